@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Fangzhi needs to build, test and run.
+# Idempotent: installs only what is missing, and runs apt-get update only then.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config
+  # libraries (see README: why each)
+  libsqlite3-dev        # the embedded store
+  libicu-dev            # Unicode: UTF-8 decoding, character properties
+  nlohmann-json3-dev    # JSON export, CLI --json
+  libyaml-cpp-dev       # manuscript front matter
+  libcmark-gfm-dev libcmark-gfm-extensions-dev  # manuscript Markdown (tables, footnotes)
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  zstd                  # unpacking the benchmark corpus
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "安装缺少的软件包 installing: ${missing[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

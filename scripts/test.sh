@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Every test: installs what is missing, builds with warnings as errors, runs CTest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+cmake --preset ci
+cmake --build --preset ci
+ctest --preset ci

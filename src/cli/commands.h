@@ -1,0 +1,28 @@
+// One function per subcommand. Each returns the process exit code and
+// prints its own output; errors go through Fail().
+#pragma once
+
+#include <memory>
+
+#include "base/status.h"
+#include "cli/command_line.h"
+#include "store/library.h"
+
+namespace fangzhi::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;   // the environment failed (disk, data dir)
+inline constexpr int kExitBadInput = 2;  // the user's input or usage is wrong
+
+// Prints "错误：…" to stderr and returns the exit code for `s`.
+int Fail(const Status& s);
+
+Status OpenLibrary(const CommandLine& cl, std::unique_ptr<store::Library>* out);
+
+int RunImport(const CommandLine& cl);
+int RunWorks(const CommandLine& cl);
+int RunShow(const CommandLine& cl);
+int RunExport(const CommandLine& cl);
+int RunRemove(const CommandLine& cl);
+
+}  // namespace fangzhi::cli

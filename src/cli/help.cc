@@ -1,0 +1,97 @@
+#include "cli/help.h"
+
+#include <map>
+
+namespace fangzhi::cli {
+
+std::string MainHelp() {
+  return R"(方志平台 Fangzhi —— 地方志书、年鉴与地情资料的编校、数字化、检索与发布
+Fangzhi — compile, check, digitize, search and publish Chinese local gazetteers
+
+用法 Usage:
+  fangzhi [--data 目录] 命令 [选项] [参数]
+  fangzhi [--data DIR] COMMAND [OPTIONS] [ARGS]
+
+命令 Commands:
+  import 路径...        导入 Kanripo 文本目录、志鉴稿 .md、纯文本 .txt 或导出的 .json
+                        import Kanripo folders, manuscript .md, plain .txt, exported .json
+  works [--json]        列出库中作品：编号、题名、类型、地区、朝代、版本、汉字数
+                        list the works: id, title, kind, region, dynasty, editions, Han characters
+  show 作品[/路径]      显示作品的篇目树，或一个节点的正文
+                        show a work's node tree, or one node's text
+  export 作品 --format txt|json [--edition 版本] [-o 文件]
+                        导出作品 export a work
+  remove 作品           从库中删除作品 remove a work
+  help [命令]           显示帮助 show help
+  version               显示版本 show the version
+
+全局选项 Global options:
+  --data 目录, -d 目录  数据目录，默认 ./fangzhi-data（首次使用时创建）
+                        data dir, default ./fangzhi-data (created on first use)
+  -h, --help            显示帮助 show help
+
+退出码 Exit codes: 0 成功 success; 1 运行环境出错 environment failure (disk, data dir);
+                   2 输入或用法有误 bad input or usage.
+详见 See docs/cli.md.
+)";
+}
+
+std::string CommandHelp(const std::string& command) {
+  static const std::map<std::string, std::string> kHelp = {
+      {"import", R"(用法 Usage: fangzhi [--data 目录] import 路径... [--replace]
+
+把文本导入库中。每个路径可以是：
+  Kanripo 文本目录（含 master/ 及 SBCK/、WYG/ 等版本目录，或直接含 KR编号_NNN.txt）
+  志鉴稿 Markdown（.md，带 YAML 前置元数据，见 docs/manuscript-format.md）
+  纯文本（.txt，一部作品，空行分段）
+  方志平台导出的 JSON（.json，export --format json 的结果）
+一次导入的全部作品在一个事务中写入：要么全部入库，要么库不变。
+
+Imports texts. PATH may be a Kanripo text folder, a manuscript .md, a plain .txt or
+a Fangzhi .json export. All works of one command are stored in one transaction.
+
+选项 Options:
+  --replace   作品编号已在库中时用新文本替换（默认拒绝）
+              replace a work whose id is already in the library (refused by default)
+)"},
+      {"works", R"(用法 Usage: fangzhi [--data 目录] works [--json]
+
+列出库中作品：编号、题名、类型、地区、朝代/年代、版本、汉字数（底本）。
+Lists the works: id, title, kind, region, dynasty/era, editions, Han characters (base edition).
+
+选项 Options:
+  --json   输出 JSON（格式见 docs/cli.md） print JSON (see docs/cli.md)
+)"},
+      {"show", R"(用法 Usage: fangzhi [--data 目录] show 作品[/路径] [--edition 版本] [--json]
+
+不带路径：显示作品的篇目树（卷、篇章节、类目分目条目）及各节点汉字数。
+带路径：显示该节点的正文；夹注以（…）标出，页码以〔1a〕标出。
+Without a path: the work's node tree. With a path (e.g. KR2i0003/001): that node's text.
+
+选项 Options:
+  --edition 版本   指定版本（默认底本） choose an edition (default: the base edition)
+  --json           输出 JSON print JSON
+)"},
+      {"export", R"(用法 Usage: fangzhi [--data 目录] export 作品 --format txt|json [--edition 版本] [-o 文件]
+
+导出作品。txt：一个版本的纯文本（默认底本）；json：完整的数据模型（默认全部版本），
+可用 import 再次导入。-o 写入文件（先写临时文件再改名，不会留下半个文件），默认输出到标准输出。
+Exports a work. txt: one edition as plain text; json: the whole model, re-importable.
+
+选项 Options:
+  --format txt|json   导出格式 export format (required)
+  --edition 版本      只导出该版本 only this edition
+  -o, --output 文件   输出文件 output file (default: standard output)
+)"},
+      {"remove", R"(用法 Usage: fangzhi [--data 目录] remove 作品
+
+从库中删除作品及其全部版本。Removes a work and all its editions.
+)"},
+      {"help", "用法 Usage: fangzhi help [命令 COMMAND]\n"},
+      {"version", "用法 Usage: fangzhi version\n"},
+  };
+  auto it = kHelp.find(command);
+  return it == kHelp.end() ? "" : it->second;
+}
+
+}  // namespace fangzhi::cli

@@ -1,0 +1,20 @@
+// GB/T 2260 administrative division codes, as far as Fangzhi needs them
+// without a full code table: the province-level units, and the shape of a
+// code (2, 4 or 6 digits: province, city, county).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace fangzhi::model {
+
+bool IsWellFormedRegionCode(std::string_view code);
+
+// Name of a province-level unit ("51" → "四川省"), or "" if unknown.
+std::string ProvinceName(std::string_view code);
+
+// The province a title names, in simplified or traditional script
+// ("四川通志" → "51", "陝西通志" → "61"), or "" when none or several do.
+std::string ProvinceCodeInTitle(std::string_view title);
+
+}  // namespace fangzhi::model

@@ -1,0 +1,84 @@
+// The library: every work Fangzhi holds, in one data dir. The one door to
+// the embedded store; search, checks and the server read through it.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "model/document.h"
+
+namespace fangzhi::store {
+
+struct EditionSummary {
+  std::string id;
+  std::string label;
+  bool base = false;
+  size_t han_count = 0;
+};
+
+struct WorkSummary {
+  model::Work work;
+  std::vector<EditionSummary> editions;
+  size_t han_count = 0;  // of the base edition
+  std::string imported_at;
+};
+
+// One row of a node tree, without the node's content.
+struct NodeSummary {
+  std::string path;
+  std::string key;
+  std::string level;
+  std::string title;
+  std::string label;
+  int depth = 0;
+  size_t han_count = 0;
+};
+
+class Database;
+
+class Library {
+ public:
+  ~Library();
+  Library(const Library&) = delete;
+  Library& operator=(const Library&) = delete;
+
+  // Opens (creating if needed) the library in `data_dir`.
+  static Status Open(const std::filesystem::path& data_dir, std::unique_ptr<Library>* out);
+
+  // Called now and then during an import with blocks written / total.
+  using Progress = std::function<void(size_t done, size_t total)>;
+
+  // Stores works in one transaction: all of them or nothing. An id already
+  // in the library is refused unless `replace`; so is an id given twice.
+  Status Import(const std::vector<const model::Document*>& docs, bool replace,
+                const Progress& progress = {});
+  Status Import(const model::Document& doc, bool replace, const Progress& progress = {}) {
+    return Import(std::vector<const model::Document*>{&doc}, replace, progress);
+  }
+  Status Remove(const std::string& work_id);
+
+  Status ListWorks(std::vector<WorkSummary>* out);
+  Status GetWork(const std::string& work_id, WorkSummary* out);
+  // `edition` empty: all editions.
+  Status LoadDocument(const std::string& work_id, const std::string& edition, model::Document* out);
+  Status ListNodes(const std::string& work_id, const std::string& edition, std::vector<NodeSummary>* out);
+  // One node with its blocks; its children come without blocks.
+  Status LoadNode(const std::string& work_id, const std::string& edition, const std::string& path,
+                  model::Node* out);
+
+  const std::filesystem::path& data_dir() const { return data_dir_; }
+
+ private:
+  Library() = default;
+  Status ResolveEdition(const std::string& work_id, const std::string& edition, std::string* out);
+
+  std::filesystem::path data_dir_;
+  std::unique_ptr<Database> db_;
+};
+
+}  // namespace fangzhi::store
