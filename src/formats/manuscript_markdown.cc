@@ -4,6 +4,8 @@
 #include <cmark-gfm.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <functional>
 #include <map>
@@ -111,7 +113,9 @@ struct Sections {
 Status SplitFrontMatter(std::string_view data, const Reporter& r, Sections* out) {
   const Lines lines(data);
   if (!IsFence(lines.Get(1))) {
-    return r.At(1, "缺少前置元数据：文件第一行必须是 ---，其后写 title、kind 等 YAML 元数据，再以一行 --- 结束");
+    return r.At(1,
+                "缺少前置元数据：文件第一行必须是 ---，其后写 title、kind 等 YAML 元数据，再以一行 "
+                "--- 结束");
   }
   for (size_t n = 2; n <= lines.count(); ++n) {
     if (!IsFence(lines.Get(n))) continue;
@@ -178,8 +182,10 @@ Status SetKind(const std::string& kind, size_t line, const Reporter& r, model::W
 Status SetRegionCode(const std::string& code, size_t line, const Reporter& r, model::Work* w) {
   const size_t n = code.size();
   if (!AllAsciiDigits(code) || (n != 2 && n != 4 && n != 6)) {
-    return r.At(line, "region_code 必须是 2、4 或 6 位数字的行政区划代码（GB/T 2260，如 51 或 510104），而不是 " +
-                          Quote(code));
+    return r.At(
+        line,
+        "region_code 必须是 2、4 或 6 位数字的行政区划代码（GB/T 2260，如 51 或 510104），而不是 " +
+            Quote(code));
   }
   w->region_code = code;
   return Status::Ok();
@@ -204,8 +210,9 @@ Status SetVersion(const std::string& v, size_t line, const Reporter& r, long* ou
 
 // Keys whose value is one string; everything else the model knows is a list.
 bool IsScalarKey(const std::string& key) {
-  static const char* const kKeys[] = {"title",  "kind",   "id",      "region_code", "region", "year",
-                                      "period", "dynasty", "source", "licence",     "version"};
+  static const char* const kKeys[] = {"title",  "kind",    "id",     "region_code",
+                                      "region", "year",    "period", "dynasty",
+                                      "source", "licence", "version"};
   for (const char* k : kKeys) {
     if (key == k) return true;
   }
@@ -232,7 +239,8 @@ Status ApplyKey(const std::string& key, const YAML::Node& v, size_t line, const 
   if (key == "compilers") return StringList(v, key, line, r, &w.compilers);
   if (key == "levels") {
     FZ_RETURN_IF_ERROR(StringList(v, key, line, r, &meta->levels));
-    if (meta->levels.empty()) return r.At(line, "levels 必须列出至少一个层级名称，如 [类目, 分目, 条目]");
+    if (meta->levels.empty())
+      return r.At(line, "levels 必须列出至少一个层级名称，如 [类目, 分目, 条目]");
     return Status::Ok();
   }
   if (!IsScalarKey(key)) return ApplyExtraKey(key, v, line, r, &w);
@@ -258,7 +266,8 @@ Status ParseFrontMatter(const std::string& yaml, const std::filesystem::path& fi
   try {
     root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
-    const size_t line = e.mark.is_null() || e.mark.line < 0 ? 2 : static_cast<size_t>(e.mark.line) + 2;
+    const size_t line =
+        e.mark.is_null() || e.mark.line < 0 ? 2 : static_cast<size_t>(e.mark.line) + 2;
     return r.At(line, "前置元数据的 YAML 写法有误（" + e.msg + "）");
   }
   if (!root.IsMap() && !root.IsNull()) {
@@ -287,8 +296,9 @@ Status ParseFrontMatter(const std::string& yaml, const std::filesystem::path& fi
                          " 不能用作作品编号；请在前置元数据中写 id（字母、数字、- _ . 或汉字）");
     }
   } else if (!model::IsValidWorkId(w.id)) {
-    return r.At(1, "id " + Quote(w.id) +
-                       " 不能用作作品编号：只能由字母、数字、- _ . 或汉字组成，不含 / 和空白，不以 . 开头");
+    return r.At(
+        1, "id " + Quote(w.id) +
+               " 不能用作作品编号：只能由字母、数字、- _ . 或汉字组成，不含 / 和空白，不以 . 开头");
   }
   if (w.dynasty.empty()) w.dynasty = "当代";
   if (w.source.empty()) w.source = file.filename().string();
@@ -308,8 +318,8 @@ struct Link {
 // text: where footnote references stood and where links pointed.
 struct Run {
   std::string text;
-  size_t cps = 0;                                 // code points in `text`
-  std::vector<std::pair<size_t, int>> refs;       // offset, footnote ordinal
+  size_t cps = 0;                            // code points in `text`
+  std::vector<std::pair<size_t, int>> refs;  // offset, footnote ordinal
   std::vector<Link> links;
   bool html = false;
 
@@ -336,13 +346,15 @@ struct Run {
   }
 };
 
+std::string_view Literal(cmark_node* n) {
+  const char* lit = cmark_node_get_literal(n);
+  return lit != nullptr ? std::string_view(lit) : std::string_view();
+}
+
 // cmark-gfm replaces a resolved footnote reference's text by the footnote's
 // ordinal ("1", "2" …), the same order in which it appends the definitions
 // to the end of the document.
-int FootnoteOrdinal(cmark_node* ref) {
-  const char* lit = cmark_node_get_literal(ref);
-  return lit != nullptr ? std::atoi(lit) : 0;
-}
+int FootnoteOrdinal(cmark_node* ref) { return std::atoi(std::string(Literal(ref)).c_str()); }
 
 using ImageHandler = std::function<void(cmark_node*)>;
 
@@ -362,10 +374,10 @@ void AppendInlines(cmark_node* parent, Run* run, const ImageHandler& on_image) {
     switch (cmark_node_get_type(n)) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
-        if (enter) run->Append(cmark_node_get_literal(n));
+        if (enter) run->Append(Literal(n));
         break;
       case CMARK_NODE_HTML_INLINE:
-        if (enter) run->Append(cmark_node_get_literal(n));
+        if (enter) run->Append(Literal(n));
         run->html = true;
         break;
       case CMARK_NODE_SOFTBREAK:
@@ -401,9 +413,9 @@ void AppendInlines(cmark_node* parent, Run* run, const ImageHandler& on_image) {
   cmark_iter_free(it);
 }
 
+// A code or HTML block's text without the line end cmark keeps after it.
 std::string FenceLiteral(cmark_node* n) {
-  const char* lit = cmark_node_get_literal(n);
-  std::string s = lit != nullptr ? lit : "";
+  std::string s(Literal(n));
   if (!s.empty() && s.back() == '\n') s.pop_back();
   return s;
 }
@@ -453,8 +465,12 @@ class BodyConverter {
  public:
   BodyConverter(std::string_view body, size_t body_line, const std::string& kind,
                 std::vector<std::string> levels, const Reporter& r)
-      : body_(body), lines_(body), line_offset_(body_line - 1), kind_(kind),
-        levels_(std::move(levels)), r_(r) {}
+      : body_(body),
+        lines_(body),
+        line_offset_(body_line - 1),
+        kind_(kind),
+        levels_(std::move(levels)),
+        r_(r) {}
 
   Status Convert(std::vector<model::Node>* out);
 
@@ -504,12 +520,12 @@ class BodyConverter {
   const Reporter& r_;
 
   std::vector<model::Node> roots_;
-  std::vector<Open> open_;      // the headings enclosing the current position
-  int top_sections_ = 0;        // root headings so far (the "0" node is not one)
-  int next_id_ = 0;             // ids are handed out in document (pre-)order
-  std::vector<cmark_node*> defs_;       // footnote definitions, ordinal order
-  std::vector<std::string> labels_;     // their labels as written
-  std::map<int, int> footnote_owner_;   // ordinal → id of the first referencing node
+  std::vector<Open> open_;             // the headings enclosing the current position
+  int top_sections_ = 0;               // root headings so far (the "0" node is not one)
+  int next_id_ = 0;                    // ids are handed out in document (pre-)order
+  std::vector<cmark_node*> defs_;      // footnote definitions, ordinal order
+  std::vector<std::string> labels_;    // their labels as written
+  std::map<int, int> footnote_owner_;  // ordinal → id of the first referencing node
 };
 
 Status BodyConverter::CollectDefinitions(cmark_node* doc) {
@@ -605,8 +621,8 @@ Status BodyConverter::OpenSection(cmark_node* heading) {
   o.id = next_id_++;
   o.node.level = std::move(level);
   o.node.title = title.text;
-  o.node.key = std::to_string(open_.empty() ? ++top_sections_
-                                            : static_cast<int>(open_.back().node.children.size()) + 1);
+  o.node.key = std::to_string(
+      open_.empty() ? ++top_sections_ : static_cast<int>(open_.back().node.children.size()) + 1);
   // A footnote referenced from a heading belongs to that heading's node;
   // the title itself stays plain.
   for (const auto& ref : title.refs) footnote_owner_.emplace(ref.second, o.id);
@@ -691,20 +707,24 @@ Status BodyConverter::CheckTableRow(cmark_node* row) const {
     if (cmark_node_get_end_column(c) > 0) last_end = cmark_node_get_end_column(c);
   }
   const std::string_view line = lines_.Get(static_cast<size_t>(cmark_node_get_start_line(row)));
-  const size_t row_end = std::min(line.size(), static_cast<size_t>(std::max(cmark_node_get_end_column(row), 0)));
+  const size_t row_end =
+      std::min(line.size(), static_cast<size_t>(std::max(cmark_node_get_end_column(row), 0)));
   if (last_end <= 0 || static_cast<size_t>(last_end) >= row_end) return Status::Ok();
-  const std::string_view rest = line.substr(static_cast<size_t>(last_end), row_end - static_cast<size_t>(last_end));
+  const std::string_view rest =
+      line.substr(static_cast<size_t>(last_end), row_end - static_cast<size_t>(last_end));
   if (rest.find_first_not_of(" \t|") == std::string_view::npos) return Status::Ok();
-  return r_.At(FileLine(row), "表格这一行的单元格多于表头（" +
-                                  std::to_string(cmark_gfm_extensions_get_table_columns(cmark_node_parent(row))) +
-                                  " 列），多出的内容会丢失；请补齐表头或删去多余的单元格");
+  return r_.At(FileLine(row),
+               "表格这一行的单元格多于表头（" +
+                   std::to_string(cmark_gfm_extensions_get_table_columns(cmark_node_parent(row))) +
+                   " 列），多出的内容会丢失；请补齐表头或删去多余的单元格");
 }
 
 Status BodyConverter::EmitTable(cmark_node* table, const Attrs& attrs) {
   const uint16_t cols = cmark_gfm_extensions_get_table_columns(table);
   Run run;
   bool header = false;
-  for (cmark_node* row = cmark_node_first_child(table); row != nullptr; row = cmark_node_next(row)) {
+  for (cmark_node* row = cmark_node_first_child(table); row != nullptr;
+       row = cmark_node_next(row)) {
     FZ_RETURN_IF_ERROR(CheckTableRow(row));
     if (row == cmark_node_first_child(table)) {
       header = cmark_gfm_extensions_get_table_row_is_header(row) != 0;
@@ -712,7 +732,8 @@ Status BodyConverter::EmitTable(cmark_node* table, const Attrs& attrs) {
       run.Append("\n");
     }
     uint16_t n = 0;
-    for (cmark_node* cell = cmark_node_first_child(row); cell != nullptr; cell = cmark_node_next(cell), ++n) {
+    for (cmark_node* cell = cmark_node_first_child(row); cell != nullptr;
+         cell = cmark_node_next(cell), ++n) {
       if (n > 0) run.Append("\t");
       AppendInlines(cell, &run, nullptr);
     }
@@ -735,10 +756,12 @@ Status BodyConverter::WalkList(cmark_node* list, const Context& ctx) {
   ++inner.nesting;
   if (ctx.attrs.count("list") != 0) {
     const auto it = ctx.attrs.find("list_level");
-    inner.attrs["list_level"] = std::to_string(it == ctx.attrs.end() ? 2 : std::atoi(it->second.c_str()) + 1);
+    inner.attrs["list_level"] =
+        std::to_string(it == ctx.attrs.end() ? 2 : std::atoi(it->second.c_str()) + 1);
   }
   inner.attrs["list"] = ordered ? "ordered" : "bullet";
-  for (cmark_node* item = cmark_node_first_child(list); item != nullptr; item = cmark_node_next(item), ++number) {
+  for (cmark_node* item = cmark_node_first_child(list); item != nullptr;
+       item = cmark_node_next(item), ++number) {
     inner.attrs["item"] = std::to_string(number);
     Run run;
     for (cmark_node* c = cmark_node_first_child(item); c != nullptr; c = cmark_node_next(c)) {
@@ -874,7 +897,8 @@ void BodyConverter::PlaceFootnotes() {
   if (by_id.empty()) return;
   for (size_t i = 0; i < defs_.size(); ++i) {
     const auto owner = footnote_owner_.find(static_cast<int>(i) + 1);
-    const size_t id = owner == footnote_owner_.end() ? by_id.size() - 1 : static_cast<size_t>(owner->second);
+    const size_t id =
+        owner == footnote_owner_.end() ? by_id.size() - 1 : static_cast<size_t>(owner->second);
     model::Block b;
     b.kind = model::BlockKind::kFootnote;
     b.attrs["label"] = labels_[i];
@@ -901,13 +925,15 @@ Status BodyConverter::CheckDroppedDefinitions(cmark_node* doc) const {
     if (!leaf) continue;
     const int start = std::max(cmark_node_get_start_line(n), 1);
     const int end = std::max(cmark_node_get_end_line(n), start);
-    for (int l = start; l <= end && static_cast<size_t>(l) < covered.size(); ++l) covered[static_cast<size_t>(l)] = true;
+    for (int l = start; l <= end && static_cast<size_t>(l) < covered.size(); ++l)
+      covered[static_cast<size_t>(l)] = true;
   }
   cmark_iter_free(it);
   for (size_t l = 1; l <= lines_.count(); ++l) {
     if (covered[l] || !LooksLikeFootnoteDefinition(lines_.Get(l))) continue;
     return r_.At(l + line_offset_,
-                 "这个脚注没有在正文中被引用，或与前面的脚注同名，导入时会被丢弃；请在正文中引用它，或删去、改名");
+                 "这个脚注没有在正文中被引用，或与前面的脚注同名，导入时会被丢弃；请在正文中引用它"
+                 "，或删去、改名");
   }
   return Status::Ok();
 }
@@ -945,6 +971,12 @@ Status ImportManuscriptMarkdown(const std::filesystem::path& file, model::Docume
   std::string data;
   FZ_RETURN_IF_ERROR(ReadUtf8File(file, &data));
   const Reporter r(file.string());
+  // cmark would turn a NUL into U+FFFD, adding a character the file does
+  // not have; a NUL in a manuscript is damage, not text.
+  if (const size_t nul = data.find('\0'); nul != std::string::npos) {
+    return r.At(text::PositionOf(data, nul).line,
+                "含有空字符（NUL，第 " + std::to_string(nul) + " 字节），文件可能已损坏");
+  }
 
   Sections sections;
   FZ_RETURN_IF_ERROR(SplitFrontMatter(data, r, &sections));
@@ -957,12 +989,14 @@ Status ImportManuscriptMarkdown(const std::filesystem::path& file, model::Docume
   edition.id = "v" + std::to_string(meta.version);
   edition.label = "第" + std::to_string(meta.version) + "稿";
   edition.base = true;
-  BodyConverter body(sections.body, sections.body_line, result.work.kind, std::move(meta.levels), r);
+  BodyConverter body(sections.body, sections.body_line, result.work.kind, std::move(meta.levels),
+                     r);
   FZ_RETURN_IF_ERROR(body.Convert(&edition.nodes));
 
   std::error_code ec;
   const std::uintmax_t bytes = std::filesystem::file_size(file, ec);
-  result.sources.push_back({edition.id, file.filename().string(), ec ? data.size() : static_cast<size_t>(bytes)});
+  result.sources.push_back(
+      {edition.id, file.filename().string(), ec ? data.size() : static_cast<size_t>(bytes)});
   result.editions.push_back(std::move(edition));
   *doc = std::move(result);
   return Status::Ok();

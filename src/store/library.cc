@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
@@ -154,65 +155,94 @@ Status Library::Open(const std::filesystem::path& data_dir, std::unique_ptr<Libr
   return Status::Ok();
 }
 
-Status Library::Import(const std::vector<const model::Document*>& docs, bool replace,
-                       const Progress& progress) {
-  size_t total = 0, done = 0;
-  for (const model::Document* doc : docs) {
-    if (doc->editions.empty()) return Status::InvalidInput(doc->work.id + "：没有任何版本，无法入库");
-    for (const model::Document* other : docs) {
-      if (other != doc && other->work.id == doc->work.id) {
-        return Status::InvalidInput("同一次导入中作品编号 " + doc->work.id + " 出现了两次");
-      }
-    }
-    for (const model::Edition& e : doc->editions) total += CountBlocks(e.nodes);
+namespace {
+
+class SqliteImportBatch : public Library::ImportBatch {
+ public:
+  SqliteImportBatch(Database* db, bool replace, Library::Progress progress)
+      : db_(db), tx_(db), replace_(replace), progress_(std::move(progress)) {}
+
+  Status Begin() {
+    FZ_RETURN_IF_ERROR(tx_.Begin());
+    FZ_RETURN_IF_ERROR(db_->Prepare("SELECT 1 FROM works WHERE id = ?", &exists_));
+    FZ_RETURN_IF_ERROR(db_->Prepare("DELETE FROM works WHERE id = ?", &delete_));
+    FZ_RETURN_IF_ERROR(db_->Prepare(
+        "INSERT INTO works(id, title, kind, region_code, place_name, period, year, dynasty, compilers,"
+        " source, licence, extra, han_count, imported_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        &work_));
+    FZ_RETURN_IF_ERROR(db_->Prepare(
+        "INSERT INTO editions(work_id, id, ord, label, is_base, han_count) VALUES(?,?,?,?,?,?)", &edition_));
+    FZ_RETURN_IF_ERROR(
+        db_->Prepare("INSERT INTO sources(work_id, edition_id, path, bytes) VALUES(?,?,?,?)", &source_));
+    FZ_RETURN_IF_ERROR(db_->Prepare("INSERT INTO changes(work_id, op, at) VALUES(?, 'import', ?)", &change_));
+    return Status::Ok();
   }
-  Transaction tx(db_.get());
-  FZ_RETURN_IF_ERROR(tx.Begin());
-  Statement exists_st, delete_st, work_st, edition_st, source_st, change_st;
-  FZ_RETURN_IF_ERROR(db_->Prepare("SELECT 1 FROM works WHERE id = ?", &exists_st));
-  FZ_RETURN_IF_ERROR(db_->Prepare("DELETE FROM works WHERE id = ?", &delete_st));
-  FZ_RETURN_IF_ERROR(db_->Prepare(
-      "INSERT INTO works(id, title, kind, region_code, place_name, period, year, dynasty, compilers,"
-      " source, licence, extra, han_count, imported_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-      &work_st));
-  FZ_RETURN_IF_ERROR(db_->Prepare(
-      "INSERT INTO editions(work_id, id, ord, label, is_base, han_count) VALUES(?,?,?,?,?,?)", &edition_st));
-  FZ_RETURN_IF_ERROR(
-      db_->Prepare("INSERT INTO sources(work_id, edition_id, path, bytes) VALUES(?,?,?,?)", &source_st));
-  FZ_RETURN_IF_ERROR(db_->Prepare("INSERT INTO changes(work_id, op, at) VALUES(?, 'import', ?)", &change_st));
-  const std::string now = NowUtc();
-  for (const model::Document* doc : docs) {
-    const model::Work& w = doc->work;
-    exists_st.Bind(1, w.id);
+
+  Status Add(const model::Document& doc) override {
+    const model::Work& w = doc.work;
+    if (doc.editions.empty()) return Status::InvalidInput(w.id + "：没有任何版本，无法入库");
+    if (!seen_.insert(w.id).second) {
+      return Status::InvalidInput("同一次导入中作品编号 " + w.id + " 出现了两次");
+    }
+    exists_.Bind(1, w.id);
     bool exists = false;
-    FZ_RETURN_IF_ERROR(exists_st.Step(&exists));
-    exists_st.Reset();
-    if (exists && !replace) {
+    FZ_RETURN_IF_ERROR(exists_.Step(&exists));
+    exists_.Reset();
+    if (exists && !replace_) {
       return Status::AlreadyExists("作品 " + w.id + " 已在库中；如要用新文本替换，请加 --replace");
     }
-    if (exists) FZ_RETURN_IF_ERROR(delete_st.Bind(1, w.id).Run());
-    const model::Edition* base = doc->BaseEdition();
-    work_st.Bind(1, w.id).Bind(2, w.title).Bind(3, w.kind).Bind(4, w.region_code).Bind(5, w.place_name);
-    work_st.Bind(6, w.period).Bind(7, w.year).Bind(8, w.dynasty).Bind(9, json(w.compilers).dump());
-    work_st.Bind(10, w.source).Bind(11, w.licence).Bind(12, json(w.extra).dump());
-    work_st.Bind(13, static_cast<int64_t>(model::CountHan(*base))).Bind(14, now);
-    FZ_RETURN_IF_ERROR(work_st.Run());
+    if (exists) FZ_RETURN_IF_ERROR(delete_.Bind(1, w.id).Run());
+    const model::Edition* base = doc.BaseEdition();
+    work_.Bind(1, w.id).Bind(2, w.title).Bind(3, w.kind).Bind(4, w.region_code).Bind(5, w.place_name);
+    work_.Bind(6, w.period).Bind(7, w.year).Bind(8, w.dynasty).Bind(9, json(w.compilers).dump());
+    work_.Bind(10, w.source).Bind(11, w.licence).Bind(12, json(w.extra).dump());
+    work_.Bind(13, static_cast<int64_t>(model::CountHan(*base))).Bind(14, now_);
+    FZ_RETURN_IF_ERROR(work_.Run());
+    size_t total = 0, done = 0;
+    for (const model::Edition& e : doc.editions) total += CountBlocks(e.nodes);
     int64_t ord = 0;
-    for (const model::Edition& e : doc->editions) {
-      edition_st.Bind(1, w.id).Bind(2, e.id).Bind(3, ord++).Bind(4, e.label).Bind(5, &e == base ? 1 : 0);
-      edition_st.Bind(6, static_cast<int64_t>(model::CountHan(e)));
-      FZ_RETURN_IF_ERROR(edition_st.Run());
-      EditionWriter writer(db_.get(), w.id, e.id, total, progress, &done);
+    for (const model::Edition& e : doc.editions) {
+      edition_.Bind(1, w.id).Bind(2, e.id).Bind(3, ord++).Bind(4, e.label).Bind(5, &e == base ? 1 : 0);
+      edition_.Bind(6, static_cast<int64_t>(model::CountHan(e)));
+      FZ_RETURN_IF_ERROR(edition_.Run());
+      EditionWriter writer(db_, w.id, e.id, total, progress_, &done);
       FZ_RETURN_IF_ERROR(writer.Prepare());
       FZ_RETURN_IF_ERROR(writer.Write(e.nodes, 0, "", 0));
     }
-    for (const model::SourceFile& s : doc->sources) {
-      source_st.Bind(1, w.id).Bind(2, s.edition).Bind(3, s.path).Bind(4, static_cast<int64_t>(s.bytes));
-      FZ_RETURN_IF_ERROR(source_st.Run());
+    for (const model::SourceFile& src : doc.sources) {
+      source_.Bind(1, w.id).Bind(2, src.edition).Bind(3, src.path).Bind(4, static_cast<int64_t>(src.bytes));
+      FZ_RETURN_IF_ERROR(source_.Run());
     }
-    FZ_RETURN_IF_ERROR(change_st.Bind(1, w.id).Bind(2, now).Run());
+    return change_.Bind(1, w.id).Bind(2, now_).Run();
   }
-  return tx.Commit();
+
+  Status Commit() override { return tx_.Commit(); }
+
+ private:
+  Database* db_;
+  Transaction tx_;
+  bool replace_;
+  Library::Progress progress_;
+  std::set<std::string> seen_;
+  const std::string now_ = NowUtc();
+  Statement exists_, delete_, work_, edition_, source_, change_;
+};
+
+}  // namespace
+
+Status Library::BeginImport(bool replace, const Progress& progress, std::unique_ptr<ImportBatch>* out) {
+  auto batch = std::make_unique<SqliteImportBatch>(db_.get(), replace, progress);
+  FZ_RETURN_IF_ERROR(batch->Begin());
+  *out = std::move(batch);
+  return Status::Ok();
+}
+
+Status Library::Import(const std::vector<const model::Document*>& docs, bool replace,
+                       const Progress& progress) {
+  std::unique_ptr<ImportBatch> batch;
+  FZ_RETURN_IF_ERROR(BeginImport(replace, progress, &batch));
+  for (const model::Document* doc : docs) FZ_RETURN_IF_ERROR(batch->Add(*doc));
+  return batch->Commit();
 }
 
 Status Library::Remove(const std::string& work_id) {

@@ -53,6 +53,20 @@ class Library {
   // Called now and then during an import with blocks written / total.
   using Progress = std::function<void(size_t done, size_t total)>;
 
+  // An import in progress: works are added one by one inside a single
+  // transaction, so a caller can parse the next source while this one is
+  // written. Nothing is visible until Commit(); destroying an uncommitted
+  // batch rolls everything back.
+  class ImportBatch {
+   public:
+    virtual ~ImportBatch() = default;
+    virtual Status Add(const model::Document& doc) = 0;
+    virtual Status Commit() = 0;
+  };
+  // Only one batch at a time per Library. `progress` reports blocks
+  // written so far within the current work.
+  Status BeginImport(bool replace, const Progress& progress, std::unique_ptr<ImportBatch>* out);
+
   // Stores works in one transaction: all of them or nothing. An id already
   // in the library is refused unless `replace`; so is an id given twice.
   Status Import(const std::vector<const model::Document*>& docs, bool replace,

@@ -1,7 +1,6 @@
 #include "formats/manuscript_markdown.h"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -24,7 +23,8 @@ using model::Document;
 using model::Edition;
 using model::Node;
 
-const fs::path kSample = fs::path(FANGZHI_SOURCE_DIR) / "examples" / "shili-county-yearbook-2025.md";
+const fs::path kSample =
+    fs::path(FANGZHI_SOURCE_DIR) / "examples" / "shili-county-yearbook-2025.md";
 
 std::string ReadAll(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -38,6 +38,13 @@ const Node* FindNode(const Edition& e, const std::string& path) {
     if (p == path) found = &n;
   });
   return found;
+}
+
+// The level of the node at `path`, or "(none)" so a missing node fails the
+// comparison instead of crashing the test.
+std::string LevelAt(const Edition& e, const std::string& path) {
+  const Node* n = FindNode(e, path);
+  return n == nullptr ? "(none)" : n->level;
 }
 
 const Node* FindByTitle(const Edition& e, const std::string& title) {
@@ -132,7 +139,8 @@ TEST_F(ManuscriptMarkdownSample, OneBaseEditionAndItsSource) {
 
 TEST_F(ManuscriptMarkdownSample, NodeCountsPerLevel) {
   std::map<std::string, int> by_level;
-  model::ForEachNode(edition().nodes, [&](const Node& n, const std::string&, int) { ++by_level[n.level]; });
+  model::ForEachNode(edition().nodes,
+                     [&](const Node& n, const std::string&, int) { ++by_level[n.level]; });
   EXPECT_EQ(by_level["部分"], 1);  // the text before the first heading
   EXPECT_EQ(by_level["类目"], 18);
   EXPECT_EQ(by_level["分目"], 71);
@@ -146,7 +154,8 @@ TEST_F(ManuscriptMarkdownSample, NodeCountsPerLevel) {
   size_t pos = 0;
   while (pos < body.size()) {
     const size_t end = body.find('\n', pos);
-    const std::string line = body.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    const std::string line =
+        body.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
     const size_t n = line.find_first_not_of('#');
     if (n > 0 && n != std::string::npos && line[n] == ' ') ++hashes[line.substr(0, n)];
     pos = end == std::string::npos ? body.size() : end + 1;
@@ -164,9 +173,9 @@ TEST_F(ManuscriptMarkdownSample, CategoriesInOrder) {
     titles.push_back(n.title);
     keys.push_back(n.key);
   }
-  const std::vector<std::string> expected = {"特载", "大事记", "概况",     "政治",     "经济管理", "农业",
-                                             "工业", "交通",   "商贸服务", "城乡建设", "科学技术", "教育",
-                                             "卫生健康", "文化", "社会",   "乡镇",     "人物",     "附录"};
+  const std::vector<std::string> expected = {
+      "特载",     "大事记",   "概况", "政治",     "经济管理", "农业", "工业", "交通", "商贸服务",
+      "城乡建设", "科学技术", "教育", "卫生健康", "文化",     "社会", "乡镇", "人物", "附录"};
   EXPECT_EQ(titles, expected);
   ASSERT_FALSE(keys.empty());
   EXPECT_EQ(keys.front(), "1");
@@ -320,8 +329,11 @@ class ManuscriptMarkdown : public ::testing::Test {
     const Status s = ImportManuscriptMarkdown(p, &doc);
     EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
     EXPECT_NE(s.message().find(name), std::string::npos) << s.message();
-    EXPECT_NE(s.message().find("第 " + std::to_string(line) + " 行"), std::string::npos) << s.message();
-    if (!also.empty()) EXPECT_NE(s.message().find(also), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("第 " + std::to_string(line) + " 行"), std::string::npos)
+        << s.message();
+    if (!also.empty()) {
+      EXPECT_NE(s.message().find(also), std::string::npos) << s.message();
+    }
     EXPECT_EQ(doc.work.title, "unchanged");  // *doc untouched on error
     EXPECT_TRUE(doc.editions.empty());
   }
@@ -330,6 +342,8 @@ class ManuscriptMarkdown : public ::testing::Test {
     Document doc;
     const Status s = ImportManuscriptMarkdown(Write(name, content), &doc);
     EXPECT_TRUE(s.ok()) << s.ToString();
+    // An empty edition lets the caller's checks fail instead of crashing.
+    if (doc.editions.empty()) doc.editions.emplace_back();
     return doc;
   }
 
@@ -339,52 +353,58 @@ class ManuscriptMarkdown : public ::testing::Test {
 const std::string kHead = "---\ntitle: 测试年鉴\nkind: 年鉴\n---\n";
 
 TEST_F(ManuscriptMarkdown, DerivesIdAndDefaults) {
-  const Document doc = Import("abc-2024.md",
-                              "---\ntitle: 甲\nkind: 志书\ncompilers: 某县志办\nversion: 3\nperiod: "
-                              "1986-2005\ntags: [一, 二]\n---\n正文。\n");
+  const Document doc =
+      Import("abc-2024.md",
+             "---\ntitle: 甲\nkind: 志书\ncompilers: 某县志办\nversion: 3\nperiod: "
+             "1986-2005\ntags: [一, 二]\n---\n正文。\n");
   EXPECT_EQ(doc.work.id, "abc-2024");
   EXPECT_EQ(doc.work.source, "abc-2024.md");
   EXPECT_EQ(doc.work.dynasty, "当代");
   EXPECT_EQ(doc.work.period, "1986-2005");
   EXPECT_EQ(doc.work.compilers, std::vector<std::string>{"某县志办"});
   EXPECT_EQ(doc.work.extra.at("tags"), "一\n二");
-  ASSERT_EQ(doc.editions.size(), 1u);
   EXPECT_EQ(doc.editions[0].id, "v3");
   EXPECT_EQ(doc.editions[0].label, "第3稿");
+  ASSERT_EQ(doc.sources.size(), 1u);
   EXPECT_EQ(doc.sources[0].edition, "v3");
 }
 
 TEST_F(ManuscriptMarkdown, AcceptsBomAndCrlf) {
-  const Document doc =
-      Import("crlf.md", "\xEF\xBB\xBF---\r\ntitle: 甲\r\nkind: 年鉴\r\n---\r\n# 类\r\n\r\n第一行\r\n第二行\r\n");
+  const Document doc = Import(
+      "crlf.md",
+      "\xEF\xBB\xBF---\r\ntitle: 甲\r\nkind: 年鉴\r\n---\r\n# 类\r\n\r\n第一行\r\n第二行\r\n");
   ASSERT_EQ(doc.editions[0].nodes.size(), 1u);
   EXPECT_EQ(doc.editions[0].nodes[0].title, "类");
+  ASSERT_EQ(doc.editions[0].nodes[0].blocks.size(), 1u);
   EXPECT_EQ(doc.editions[0].nodes[0].blocks[0].text, "第一行\n第二行");
 }
 
 TEST_F(ManuscriptMarkdown, YearbookGoesFourDeepWhenUsed) {
   const Document doc = Import("four.md", kHead + "# 类\n## 分\n### 子\n#### 条\n正文\n");
   const Edition& e = doc.editions[0];
-  EXPECT_EQ(FindNode(e, "1")->level, "类目");
-  EXPECT_EQ(FindNode(e, "1/1")->level, "分目");
-  EXPECT_EQ(FindNode(e, "1/1/1")->level, "子目");
-  EXPECT_EQ(FindNode(e, "1/1/1/1")->level, "条目");
+  EXPECT_EQ(LevelAt(e, "1"), "类目");
+  EXPECT_EQ(LevelAt(e, "1/1"), "分目");
+  EXPECT_EQ(LevelAt(e, "1/1/1"), "子目");
+  EXPECT_EQ(LevelAt(e, "1/1/1/1"), "条目");
 }
 
 TEST_F(ManuscriptMarkdown, LevelsByKindAndOverride) {
-  const Document gazetteer = Import("g.md", "---\ntitle: 甲\nkind: 志书\n---\n# 一\n## 二\n### 三\n#### 四\n");
-  EXPECT_EQ(FindNode(gazetteer.editions[0], "1/1/1/1")->level, "目");
-  EXPECT_EQ(FindNode(gazetteer.editions[0], "1/1")->level, "章");
+  const Document gazetteer =
+      Import("g.md", "---\ntitle: 甲\nkind: 志书\n---\n# 一\n## 二\n### 三\n#### 四\n");
+  EXPECT_EQ(LevelAt(gazetteer.editions[0], "1/1/1/1"), "目");
+  EXPECT_EQ(LevelAt(gazetteer.editions[0], "1/1"), "章");
   const Document other = Import("o.md", "---\ntitle: 甲\nkind: 其他\n---\n# 一\n###### 六\n");
-  EXPECT_EQ(FindNode(other.editions[0], "1")->level, "部分");
-  EXPECT_EQ(FindNode(other.editions[0], "1/1")->level, "部分");
-  const Document custom = Import("c.md", "---\ntitle: 甲\nkind: 年鉴\nlevels: [卷, 篇]\n---\n# 一\n## 二\n");
-  EXPECT_EQ(FindNode(custom.editions[0], "1")->level, "卷");
-  EXPECT_EQ(FindNode(custom.editions[0], "1/1")->level, "篇");
+  EXPECT_EQ(LevelAt(other.editions[0], "1"), "部分");
+  EXPECT_EQ(LevelAt(other.editions[0], "1/1"), "部分");
+  const Document custom =
+      Import("c.md", "---\ntitle: 甲\nkind: 年鉴\nlevels: [卷, 篇]\n---\n# 一\n## 二\n");
+  EXPECT_EQ(LevelAt(custom.editions[0], "1"), "卷");
+  EXPECT_EQ(LevelAt(custom.editions[0], "1/1"), "篇");
 }
 
 TEST_F(ManuscriptMarkdown, SkippedDepthNestsUnderNearestShallower) {
-  const Document doc = Import("skip.md", kHead + "## 无类目的分目\n甲\n# 类\n### 跳过分目\n乙\n### 又一条\n# 类二\n");
+  const Document doc = Import(
+      "skip.md", kHead + "## 无类目的分目\n甲\n# 类\n### 跳过分目\n乙\n### 又一条\n# 类二\n");
   const Edition& e = doc.editions[0];
   ASSERT_EQ(e.nodes.size(), 3u);
   EXPECT_EQ(e.nodes[0].key, "1");
@@ -398,10 +418,12 @@ TEST_F(ManuscriptMarkdown, SkippedDepthNestsUnderNearestShallower) {
 }
 
 TEST_F(ManuscriptMarkdown, InlineMarkupDropped) {
-  const Document doc = Import("inline.md", kHead +
-                                               "# 类 **粗** `码`\n\n"
-                                               "甲*乙*__丙__`丁` [戊](http://example.org/a) 己  \n庚\\\n辛\n"
-                                               "壬\n\n***\n\n<div>原样</div>\n\n段<b>粗</b>落\n\n> 引文\n");
+  const Document doc =
+      Import("inline.md", kHead +
+                              "# 类 **粗** `码`\n\n"
+                              "甲*乙*__丙__`丁` [戊](http://example.org/a) 己  \n庚\\\n辛\n"
+                              "壬\n\n***\n\n<div>原样</div>\n\n段<b>粗</b>落\n\n> 引文\n");
+  ASSERT_EQ(doc.editions[0].nodes.size(), 1u);
   const Node& n = doc.editions[0].nodes[0];
   EXPECT_EQ(n.title, "类 粗 码");
   ASSERT_EQ(n.blocks.size(), 4u);  // the thematic break leaves nothing
@@ -416,7 +438,9 @@ TEST_F(ManuscriptMarkdown, InlineMarkupDropped) {
 }
 
 TEST_F(ManuscriptMarkdown, ImagesBecomeFigures) {
-  const Document doc = Import("img.md", kHead + "# 类\n\n前文\n![县城 全景](img/city.jpg \"题\")\n图注\n");
+  const Document doc =
+      Import("img.md", kHead + "# 类\n\n前文\n![县城 全景](img/city.jpg \"题\")\n图注\n");
+  ASSERT_EQ(doc.editions[0].nodes.size(), 1u);
   const Node& n = doc.editions[0].nodes[0];
   ASSERT_EQ(n.blocks.size(), 3u);
   EXPECT_EQ(n.blocks[0].text, "前文");
@@ -429,7 +453,9 @@ TEST_F(ManuscriptMarkdown, ImagesBecomeFigures) {
 }
 
 TEST_F(ManuscriptMarkdown, BulletListItemsAndNesting) {
-  const Document doc = Import("list.md", kHead + "# 类\n\n- 甲\n- 乙\n\n  乙续\n  - 子\n\n3. 丙\n4. 丁\n");
+  const Document doc =
+      Import("list.md", kHead + "# 类\n\n- 甲\n- 乙\n\n  乙续\n  - 子\n\n3. 丙\n4. 丁\n");
+  ASSERT_EQ(doc.editions[0].nodes.size(), 1u);
   const Node& n = doc.editions[0].nodes[0];
   ASSERT_EQ(n.blocks.size(), 5u);
   EXPECT_EQ(Attr(n.blocks[0], "list"), "bullet");
@@ -443,6 +469,8 @@ TEST_F(ManuscriptMarkdown, BulletListItemsAndNesting) {
 
 TEST_F(ManuscriptMarkdown, TableCellsAndShortRows) {
   const Document doc = Import("t.md", kHead + "# 类\n\n| 甲 | *乙* | 丙 |\n|---|:-:|--:|\n| 1 |\n");
+  ASSERT_EQ(doc.editions[0].nodes.size(), 1u);
+  ASSERT_EQ(doc.editions[0].nodes[0].blocks.size(), 1u);
   const Block& t = doc.editions[0].nodes[0].blocks[0];
   EXPECT_EQ(t.kind, BlockKind::kTable);
   EXPECT_EQ(t.text, "甲\t乙\t丙\n1\t\t");
@@ -451,10 +479,12 @@ TEST_F(ManuscriptMarkdown, TableCellsAndShortRows) {
 }
 
 TEST_F(ManuscriptMarkdown, FirstReferenceWinsAndLabelsAsWritten) {
-  const Document doc = Import("fn.md", kHead +
-                                           "# 一\n\n无注\n\n# 二\n\n甲[^Note]乙[^2]\n\n# 三\n\n再引[^note]\n\n"
-                                           "[^2]: 二号\n[^Note]: 说明含[^x]\n[^x]: 嵌套\n");
+  const Document doc =
+      Import("fn.md", kHead +
+                          "# 一\n\n无注\n\n# 二\n\n甲[^Note]乙[^2]\n\n# 三\n\n再引[^note]\n\n"
+                          "[^2]: 二号\n[^Note]: 说明含[^x]\n[^x]: 嵌套\n");
   const Edition& e = doc.editions[0];
+  ASSERT_EQ(e.nodes.size(), 3u);
   const Node& two = e.nodes[1];
   ASSERT_EQ(two.blocks.size(), 4u);
   EXPECT_EQ(two.blocks[0].text, "甲乙");
@@ -469,11 +499,12 @@ TEST_F(ManuscriptMarkdown, FirstReferenceWinsAndLabelsAsWritten) {
   const Node& three = e.nodes[2];
   ASSERT_EQ(three.blocks.size(), 1u);
   EXPECT_EQ(Attr(three.blocks[0], "footnote_refs"), "2:Note");
-  EXPECT_TRUE(e.nodes[0].blocks.size() == 1u);
+  EXPECT_EQ(e.nodes[0].blocks.size(), 1u);
 }
 
 TEST_F(ManuscriptMarkdown, UnknownKeysAndExplicitId) {
-  const Document doc = Import("x.md", "---\ntitle: 甲\nkind: 期刊\nid: 示例期刊\nissue: 3\nregion_code: 51\n---\n文\n");
+  const Document doc = Import(
+      "x.md", "---\ntitle: 甲\nkind: 期刊\nid: 示例期刊\nissue: 3\nregion_code: 51\n---\n文\n");
   EXPECT_EQ(doc.work.id, "示例期刊");
   EXPECT_EQ(doc.work.region_code, "51");
   EXPECT_EQ(doc.work.extra.at("issue"), "3");
@@ -508,18 +539,20 @@ TEST_F(ManuscriptMarkdown, RejectsUnknownKind) {
 
 TEST_F(ManuscriptMarkdown, RejectsBadRegionCode) {
   for (const std::string code : {"5101a", "510", "5101041", "５１"}) {
-    ExpectInvalid("region.md", "---\ntitle: 甲\nkind: 年鉴\nregion_code: " + code + "\n---\n正文\n", 4,
-                  "region_code");
+    ExpectInvalid("region.md", "---\ntitle: 甲\nkind: 年鉴\nregion_code: " + code + "\n---\n正文\n",
+                  4, "region_code");
   }
 }
 
 TEST_F(ManuscriptMarkdown, RejectsBadYear) {
-  ExpectInvalid("year.md", "---\ntitle: 甲\nkind: 年鉴\nperiod: 2024\nyear: 25\n---\n正文\n", 5, "year");
+  ExpectInvalid("year.md", "---\ntitle: 甲\nkind: 年鉴\nperiod: 2024\nyear: 25\n---\n正文\n", 5,
+                "year");
 }
 
 TEST_F(ManuscriptMarkdown, RejectsBadVersion) {
   for (const std::string v : {"0", "-1", "1.5", "二", "100000"}) {
-    ExpectInvalid("version.md", "---\ntitle: 甲\nkind: 年鉴\nversion: " + v + "\n---\n正文\n", 4, "version");
+    ExpectInvalid("version.md", "---\ntitle: 甲\nkind: 年鉴\nversion: " + v + "\n---\n正文\n", 4,
+                  "version");
   }
 }
 
@@ -530,7 +563,8 @@ TEST_F(ManuscriptMarkdown, RejectsBadId) {
 
 TEST_F(ManuscriptMarkdown, RejectsHeadingDeeperThanLevels) {
   ExpectInvalid("deep.md", kHead + "# 类\n## 分\n### 条\n\n##### 五级\n", 9, "五级");
-  ExpectInvalid("deep-levels.md", "---\ntitle: 甲\nkind: 志书\nlevels: [卷, 篇]\n---\n# 一\n## 二\n### 三\n", 8,
+  ExpectInvalid("deep-levels.md",
+                "---\ntitle: 甲\nkind: 志书\nlevels: [卷, 篇]\n---\n# 一\n## 二\n### 三\n", 8,
                 "卷、篇");
 }
 
@@ -548,6 +582,10 @@ TEST_F(ManuscriptMarkdown, RejectsTableRowWiderThanHeader) {
   ExpectInvalid("wide.md", kHead + "| 甲 | 乙 |\n|---|---|\n| 1 | 2 | 多出 |\n", 7, "表格");
 }
 
+TEST_F(ManuscriptMarkdown, RejectsNulByte) {
+  ExpectInvalid("nul.md", kHead + "# 类\n正" + std::string(1, '\0') + "文\n", 6, "NUL");
+}
+
 TEST_F(ManuscriptMarkdown, RejectsMalformedUtf8WithByteOffset) {
   const std::string content = kHead + "正文\xFF\n";
   const fs::path p = Write("bad-utf8.md", content);
@@ -555,7 +593,8 @@ TEST_F(ManuscriptMarkdown, RejectsMalformedUtf8WithByteOffset) {
   const Status s = ImportManuscriptMarkdown(p, &doc);
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
   EXPECT_NE(s.message().find("bad-utf8.md"), std::string::npos) << s.message();
-  EXPECT_NE(s.message().find("第 " + std::to_string(content.find('\xFF')) + " 字节"), std::string::npos)
+  EXPECT_NE(s.message().find("第 " + std::to_string(content.find('\xFF')) + " 字节"),
+            std::string::npos)
       << s.message();
   EXPECT_NE(s.message().find("第 5 行"), std::string::npos) << s.message();
   EXPECT_TRUE(doc.editions.empty());

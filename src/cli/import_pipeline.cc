@@ -1,0 +1,109 @@
+#include "cli/import_pipeline.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "formats/format_detect.h"
+
+namespace fangzhi::cli {
+namespace {
+
+// A bounded hand-off between the parsing thread and the writing thread.
+class ParsedQueue {
+ public:
+  struct Item {
+    Status status;
+    model::Document doc;
+  };
+
+  void Push(Item item) {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_full_.wait(lock, [&] { return items_.size() < kCapacity || cancelled_; });
+    if (cancelled_) return;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+  }
+
+  Item Pop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_empty_.wait(lock, [&] { return !items_.empty(); });
+    Item item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return item;
+  }
+
+  void Cancel() {
+    std::lock_guard<std::mutex> lock(mu_);
+    cancelled_ = true;
+    not_full_.notify_all();
+  }
+
+  bool cancelled() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return cancelled_;
+  }
+
+ private:
+  // Two parsed works in flight at most: bounded memory on bulk imports.
+  static constexpr size_t kCapacity = 2;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Item> items_;
+  bool cancelled_ = false;
+};
+
+}  // namespace
+
+Status ImportPaths(const std::filesystem::path& data_dir, const std::vector<std::string>& paths, bool replace,
+                   const std::function<void(double)>& progress, std::vector<ImportedWork>* imported) {
+  ParsedQueue queue;
+  std::thread parser([&] {
+    for (const std::string& p : paths) {
+      if (queue.cancelled()) return;
+      ParsedQueue::Item item;
+      item.status = formats::ImportAny(p, &item.doc);
+      const bool failed = !item.status.ok();
+      queue.Push(std::move(item));
+      if (failed) return;
+    }
+  });
+  // Whatever happens below, the parser is told to stop and joined.
+  struct Joiner {
+    ParsedQueue& q;
+    std::thread& t;
+    ~Joiner() {
+      q.Cancel();
+      t.join();
+    }
+  } joiner{queue, parser};
+
+  std::unique_ptr<store::Library> lib;
+  std::unique_ptr<store::Library::ImportBatch> batch;
+  size_t current = 0;
+  auto report = [&](size_t done, size_t total) {
+    if (progress && total > 0) {
+      progress((static_cast<double>(current) + static_cast<double>(done) / static_cast<double>(total)) /
+               static_cast<double>(paths.size()));
+    }
+  };
+  for (current = 0; current < paths.size(); ++current) {
+    ParsedQueue::Item item = queue.Pop();
+    FZ_RETURN_IF_ERROR(item.status);
+    if (!lib) {
+      FZ_RETURN_IF_ERROR(store::Library::Open(data_dir, &lib));
+      FZ_RETURN_IF_ERROR(lib->BeginImport(replace, report, &batch));
+    }
+    FZ_RETURN_IF_ERROR(batch->Add(item.doc));
+    const model::Edition* base = item.doc.BaseEdition();
+    imported->push_back({item.doc.work.id, item.doc.work.title, item.doc.editions.size(),
+                         base ? model::CountHan(*base) : 0});
+  }
+  if (!batch) return Status::InvalidInput("没有要导入的路径");
+  return batch->Commit();
+}
+
+}  // namespace fangzhi::cli
