@@ -9,6 +9,8 @@ const std::vector<CommandSpec>& Commands() {
       {"show", {"--edition"}, {"--json"}},
       {"export", {"--format", "--edition", "-o", "--output"}, {}},
       {"remove", {}, {}},
+      {"index", {}, {"--rebuild"}},
+      {"search", {"--limit", "--offset", "--sort", "--window", "--facets"}, {"--json"}},
       {"help", {}, {}},
       {"version", {}, {}},
   };

@@ -24,5 +24,12 @@ int RunWorks(const CommandLine& cl);
 int RunShow(const CommandLine& cl);
 int RunExport(const CommandLine& cl);
 int RunRemove(const CommandLine& cl);
+int RunIndex(const CommandLine& cl);
+int RunSearch(const CommandLine& cl);
+
+// Brings the search index up to date after the library changed. A failure
+// here does not undo the change: it is reported as a warning, and the next
+// search or `fangzhi index` catches up.
+void UpdateIndexAfterChange(store::Library* lib);
 
 }  // namespace fangzhi::cli

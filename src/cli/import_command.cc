@@ -18,6 +18,10 @@ int RunImport(const CommandLine& cl) {
                     [&](double f) { bar.Update(static_cast<size_t>(f * 1000), 1000); }, &imported);
   }
   if (!s.ok()) return Fail(s);
+  {
+    std::unique_ptr<store::Library> lib;
+    if (OpenLibrary(cl, &lib).ok()) UpdateIndexAfterChange(lib.get());
+  }
   for (const ImportedWork& w : imported) {
     std::cout << "已导入 " << w.id << "　《" << w.title << "》　" << w.editions << " 个版本，底本 " << w.han_count
               << " 字\n";

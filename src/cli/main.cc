@@ -54,6 +54,8 @@ int Main(int argc, char** argv) {
   if (cl.command == "show") return RunShow(cl);
   if (cl.command == "export") return RunExport(cl);
   if (cl.command == "remove") return RunRemove(cl);
+  if (cl.command == "index") return RunIndex(cl);
+  if (cl.command == "search") return RunSearch(cl);
   return Fail(Status::InvalidInput("未知的命令 " + cl.command));
 }
 

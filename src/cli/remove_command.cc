@@ -12,6 +12,7 @@ int RunRemove(const CommandLine& cl) {
   s = lib->Remove(cl.args.front());
   if (!s.ok()) return Fail(s);
   std::cout << "已删除 " << cl.args.front() << "\n";
+  UpdateIndexAfterChange(lib.get());
   return kExitOk;
 }
 

@@ -138,6 +138,26 @@ void ReadWork(const Statement& st, WorkSummary* w) {
   w->imported_at = st.Text(13);
 }
 
+Status ReadBlocks(Statement* st, int64_t node_id, model::Node* n) {
+  st->Bind(1, node_id);
+  bool row = false;
+  while (true) {
+    FZ_RETURN_IF_ERROR(st->Step(&row));
+    if (!row) break;
+    model::Block b;
+    if (!model::ParseBlockKind(st->Text(0), &b.kind)) {
+      st->Reset();
+      return Status::Corruption("节点 " + std::to_string(node_id) + "：未知的文本块类型 " + st->Text(0));
+    }
+    b.para = static_cast<int>(st->Int(1));
+    b.text = st->Text(2);
+    if (!st->IsNull(3)) b.attrs = ParseStringMap(st->Text(3));
+    n->blocks.push_back(std::move(b));
+  }
+  st->Reset();
+  return Status::Ok();
+}
+
 }  // namespace
 
 Library::~Library() = default;
@@ -449,17 +469,7 @@ Status Library::LoadNode(const std::string& work_id, const std::string& edition,
   n.title = st.Text(3);
   n.label = st.Text(4);
   FZ_RETURN_IF_ERROR(db_->Prepare("SELECT kind, para, text, attrs FROM blocks WHERE node_id = ? ORDER BY seq", &st));
-  st.Bind(1, id);
-  while (true) {
-    FZ_RETURN_IF_ERROR(st.Step(&row));
-    if (!row) break;
-    model::Block b;
-    if (!model::ParseBlockKind(st.Text(0), &b.kind)) return Status::Corruption(work_id + "：未知的文本块类型");
-    b.para = static_cast<int>(st.Int(1));
-    b.text = st.Text(2);
-    if (!st.IsNull(3)) b.attrs = ParseStringMap(st.Text(3));
-    n.blocks.push_back(std::move(b));
-  }
+  FZ_RETURN_IF_ERROR(ReadBlocks(&st, id, &n));
   FZ_RETURN_IF_ERROR(db_->Prepare("SELECT key, level, title, label FROM nodes WHERE parent_id = ? ORDER BY ord", &st));
   st.Bind(1, id);
   while (true) {
@@ -473,6 +483,88 @@ Status Library::LoadNode(const std::string& work_id, const std::string& edition,
     n.children.push_back(std::move(c));
   }
   *out = std::move(n);
+  return Status::Ok();
+}
+
+Status Library::ScanNodes(const std::string& work_id, const std::function<Status(const StoredNode&)>& fn) {
+  Statement eds, nodes, blocks;
+  FZ_RETURN_IF_ERROR(db_->Prepare("SELECT id, is_base FROM editions WHERE work_id = ? ORDER BY ord", &eds));
+  FZ_RETURN_IF_ERROR(db_->Prepare(
+      "SELECT id, path, key, level, title, label FROM nodes WHERE work_id = ? AND edition_id = ? ORDER BY ord", &nodes));
+  FZ_RETURN_IF_ERROR(db_->Prepare("SELECT kind, para, text, attrs FROM blocks WHERE node_id = ? ORDER BY seq", &blocks));
+  eds.Bind(1, work_id);
+  std::vector<std::pair<std::string, bool>> editions;
+  bool row = false;
+  while (true) {
+    FZ_RETURN_IF_ERROR(eds.Step(&row));
+    if (!row) break;
+    editions.emplace_back(eds.Text(0), eds.Int(1) != 0);
+  }
+  if (editions.empty()) return Status::NotFound("库中没有作品 " + work_id);
+  for (const auto& [edition, base] : editions) {
+    nodes.Bind(1, work_id).Bind(2, edition);
+    while (true) {
+      FZ_RETURN_IF_ERROR(nodes.Step(&row));
+      if (!row) break;
+      StoredNode sn;
+      sn.id = nodes.Int(0);
+      sn.work_id = work_id;
+      sn.edition = edition;
+      sn.base = base;
+      sn.path = nodes.Text(1);
+      sn.node.key = nodes.Text(2);
+      sn.node.level = nodes.Text(3);
+      sn.node.title = nodes.Text(4);
+      sn.node.label = nodes.Text(5);
+      FZ_RETURN_IF_ERROR(ReadBlocks(&blocks, sn.id, &sn.node));
+      Status s = fn(sn);
+      if (!s.ok()) {
+        nodes.Reset();
+        return s;
+      }
+    }
+    nodes.Reset();
+  }
+  return Status::Ok();
+}
+
+Status Library::LoadNodeById(int64_t node_id, StoredNode* out) {
+  Statement st, blocks;
+  FZ_RETURN_IF_ERROR(db_->Prepare(
+      "SELECT n.work_id, n.edition_id, e.is_base, n.path, n.key, n.level, n.title, n.label FROM nodes n"
+      " JOIN editions e ON e.work_id = n.work_id AND e.id = n.edition_id WHERE n.id = ?",
+      &st));
+  st.Bind(1, node_id);
+  bool row = false;
+  FZ_RETURN_IF_ERROR(st.Step(&row));
+  if (!row) return Status::NotFound("库中没有节点 " + std::to_string(node_id));
+  StoredNode sn;
+  sn.id = node_id;
+  sn.work_id = st.Text(0);
+  sn.edition = st.Text(1);
+  sn.base = st.Int(2) != 0;
+  sn.path = st.Text(3);
+  sn.node.key = st.Text(4);
+  sn.node.level = st.Text(5);
+  sn.node.title = st.Text(6);
+  sn.node.label = st.Text(7);
+  FZ_RETURN_IF_ERROR(db_->Prepare("SELECT kind, para, text, attrs FROM blocks WHERE node_id = ? ORDER BY seq", &blocks));
+  FZ_RETURN_IF_ERROR(ReadBlocks(&blocks, node_id, &sn.node));
+  *out = std::move(sn);
+  return Status::Ok();
+}
+
+Status Library::ListChanges(int64_t after_seq, std::vector<Change>* out) {
+  Statement st;
+  FZ_RETURN_IF_ERROR(db_->Prepare("SELECT seq, work_id, op FROM changes WHERE seq > ? ORDER BY seq", &st));
+  st.Bind(1, after_seq);
+  out->clear();
+  bool row = false;
+  while (true) {
+    FZ_RETURN_IF_ERROR(st.Step(&row));
+    if (!row) break;
+    out->push_back({st.Int(0), st.Text(1), st.Text(2)});
+  }
   return Status::Ok();
 }
 

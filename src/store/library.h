@@ -39,6 +39,24 @@ struct NodeSummary {
   size_t han_count = 0;
 };
 
+// A node as stored, with its row id and where it sits; `node` carries the
+// blocks but not the children.
+struct StoredNode {
+  int64_t id = 0;
+  std::string work_id;
+  std::string edition;
+  bool base = false;  // of the work's base edition
+  std::string path;
+  model::Node node;
+};
+
+// One entry of the change log: what derived indexes must catch up on.
+struct Change {
+  int64_t seq = 0;
+  std::string work_id;
+  std::string op;  // "import" or "remove"
+};
+
 class Database;
 
 class Library {
@@ -84,6 +102,13 @@ class Library {
   // One node with its blocks; its children come without blocks.
   Status LoadNode(const std::string& work_id, const std::string& edition, const std::string& path,
                   model::Node* out);
+
+  // Every node of a work, editions in order and nodes in document order.
+  Status ScanNodes(const std::string& work_id, const std::function<Status(const StoredNode&)>& fn);
+  Status LoadNodeById(int64_t node_id, StoredNode* out);
+
+  // Changes after `after_seq`, oldest first.
+  Status ListChanges(int64_t after_seq, std::vector<Change>* out);
 
   const std::filesystem::path& data_dir() const { return data_dir_; }
 

@@ -1,0 +1,55 @@
+// On-disk layout of an index segment (one file, little-endian, mapped
+// read-only). A segment covers a set of works; it is written once, to a
+// temporary name, synced and renamed, and never changed afterwards.
+//
+//   SegmentHeader
+//   EntryRecord[num_entries]     one per (work, edition), base editions first
+//   NodeRecord[num_nodes]        in position order
+//   VocabRecord[vocab_size]      sorted by code point; a unit's id is index + 1
+//   postings                     per vocabulary entry (postings.h), 4-aligned
+//   codes                        the search text as ids, u16 or u32 each; 0 ends a node
+//   strings                      work and edition ids
+#pragma once
+
+#include <cstdint>
+
+namespace fangzhi::search {
+
+inline constexpr char kSegmentMagic[8] = {'F', 'Z', 'S', 'E', 'G', '0', '0', '1'};
+inline constexpr uint32_t kSegmentVersion = 1;
+
+struct SegmentHeader {
+  char magic[8];
+  uint32_t version;
+  uint32_t code_width;  // 2 when the vocabulary fits in 16 bits, else 4
+  uint64_t num_units;   // search units plus one separator per node
+  uint32_t num_entries;
+  uint32_t num_nodes;
+  uint32_t vocab_size;
+  uint32_t reserved;
+  uint64_t entries_off, nodes_off, vocab_off, postings_off, codes_off, strings_off, file_size;
+  uint64_t text_bytes;  // UTF-8 bytes of the stored text indexed here (for size ratios)
+};
+
+struct EntryRecord {
+  uint32_t work_off, work_len;        // into strings
+  uint32_t edition_off, edition_len;  // into strings
+  uint32_t is_base;
+  uint32_t first_node, end_node;  // [first, end) into NodeRecord
+  uint32_t start_pos, end_pos;    // [start, end) unit positions
+  uint32_t edition_ord;
+};
+
+struct NodeRecord {
+  int64_t store_id;    // nodes.id in the store
+  uint32_t start_pos;  // the node's units are [start_pos, next node's start_pos - 1)
+  uint32_t entry;
+};
+
+struct VocabRecord {
+  uint32_t code_point;
+  uint32_t count;
+  uint64_t offset;  // of the posting list, from postings_off
+};
+
+}  // namespace fangzhi::search
