@@ -1,6 +1,7 @@
 #include "formats/kanripo_importer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <regex>
 #include <set>
@@ -226,7 +227,12 @@ Status ImportEdition(const std::string& id, const std::string& edition_id, const
     if (idp != std::string::npos) {
       const size_t start = idp + 15;
       const std::string file_id = Trim(content.substr(start, content.find('\n', start) - start));
-      if (!file_id.empty() && file_id != id) {
+      // Some Kanripo headers spell the id in other case (KR4H0168): same text.
+      auto lower = [](std::string v) {
+        for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return v;
+      };
+      if (!file_id.empty() && lower(file_id) != lower(id)) {
         return Status::InvalidInput(f.string() + "：文件头标明的编号是 " + file_id + "，与本书 " +
                                     id + " 不符");
       }

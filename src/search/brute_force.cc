@@ -24,7 +24,7 @@ Status BruteForceCorpus::Load(store::Library* lib, bool base_only) {
   return Status::Ok();
 }
 
-BruteForceCount BruteForceCorpus::Count(const std::u32string& q) const {
+BruteForceCount BruteForceCorpus::Count(const std::u32string& q, size_t kwic_lines, size_t window) const {
   BruteForceCount c;
   if (q.empty()) return c;
   const std::boyer_moore_horspool_searcher searcher(q.begin(), q.end());
@@ -35,6 +35,11 @@ BruteForceCount BruteForceCorpus::Count(const std::u32string& q) const {
       auto found = std::search(it, n.units.end(), searcher);
       if (found == n.units.end()) break;
       ++here;
+      if (c.kwic.size() < kwic_lines) {
+        const size_t at = static_cast<size_t>(found - n.units.begin());
+        const size_t from = at >= window ? at - window : 0;
+        c.kwic.push_back(n.units.substr(from, at - from + q.size() + window));
+      }
       it = found + 1;  // overlapping occurrences count
     }
     if (here == 0) continue;

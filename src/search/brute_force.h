@@ -17,6 +17,9 @@ struct BruteForceCount {
   uint64_t occurrences = 0;  // overlapping occurrences, as the index counts
   uint64_t nodes = 0;
   std::map<std::string, uint64_t> per_work;
+  // The first hits in corpus order, with `window` folded characters each
+  // side (a KWIC page, as the baseline of a benchmark must produce it too).
+  std::vector<std::u32string> kwic;
 };
 
 class BruteForceCorpus {
@@ -25,7 +28,7 @@ class BruteForceCorpus {
   // (the searcher's default scope).
   Status Load(store::Library* lib, bool base_only);
   // `folded` is a term already folded (text::FoldForSearch).
-  BruteForceCount Count(const std::u32string& folded) const;
+  BruteForceCount Count(const std::u32string& folded, size_t kwic_lines = 0, size_t window = 20) const;
   uint64_t units() const;
 
  private:

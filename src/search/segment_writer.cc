@@ -38,6 +38,7 @@ Status SegmentWriter::AddWork(store::Library* lib, const std::string& work_id) {
   });
   FZ_RETURN_IF_ERROR(s);
   for (Entry& e : added) {
+    e.units.shrink_to_fit();  // growth slack would double the build's memory
     units_ += e.units.size();
     entries_.push_back(std::move(e));
   }
@@ -59,14 +60,66 @@ Status WriteAll(int fd, const std::string& path, const char* data, size_t n) {
   return Status::Ok();
 }
 
-template <typename T>
-void Append(std::string* out, const T& v) {
-  out->append(reinterpret_cast<const char*>(&v), sizeof v);
-}
+}  // namespace
 
-void Align4(std::string* out) {
-  while (out->size() % 4) out->push_back('\0');
-}
+namespace {
+
+// Appends to a file through a buffer, remembering how much was written, so
+// that a segment never has to exist whole in memory.
+class FileSink {
+ public:
+  explicit FileSink(std::string path) : path_(std::move(path)) {}
+  ~FileSink() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Status Open() {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) return Status::IoError(path_ + "：无法创建索引文件：" + std::strerror(errno));
+    return Status::Ok();
+  }
+  Status Write(const void* data, size_t n) {
+    buf_.append(static_cast<const char*>(data), n);
+    written_ += n;
+    return buf_.size() >= (4u << 20) ? Flush() : Status::Ok();
+  }
+  template <typename T>
+  Status Put(const T& v) {
+    return Write(&v, sizeof v);
+  }
+  Status Align4() {
+    static const char zeros[4] = {};
+    return written_ % 4 ? Write(zeros, 4 - written_ % 4) : Status::Ok();
+  }
+  Status Flush() {
+    Status s = WriteAll(fd_, path_, buf_.data(), buf_.size());
+    buf_.clear();
+    return s;
+  }
+  // Overwrites bytes already written (the header and vocabulary, whose
+  // offsets are known only at the end).
+  Status WriteAt(uint64_t offset, const void* data, size_t n) {
+    FZ_RETURN_IF_ERROR(Flush());
+    if (::pwrite(fd_, data, n, static_cast<off_t>(offset)) != static_cast<ssize_t>(n)) {
+      return Status::IoError(path_ + "：写入索引失败：" + std::strerror(errno));
+    }
+    return Status::Ok();
+  }
+  Status Finish() {
+    FZ_RETURN_IF_ERROR(Flush());
+    if (::fsync(fd_) != 0) return Status::IoError(path_ + "：同步索引文件失败：" + std::strerror(errno));
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) return Status::IoError(path_ + "：写入索引失败：" + std::strerror(errno));
+    return Status::Ok();
+  }
+  uint64_t written() const { return written_; }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  std::string buf_;
+  uint64_t written_ = 0;
+};
 
 }  // namespace
 
@@ -87,60 +140,53 @@ Status SegmentWriter::Write(const std::filesystem::path& path) {
 
   // Vocabulary: distinct code points, sorted; ids are 1-based.
   std::vector<uint32_t> cps;
+  std::vector<uint32_t> bmp_id(0x10000, 0);  // keeps the id lookup out of the hot loops
   {
-    std::vector<uint8_t> seen_bmp(0x10000, 0);
     std::vector<uint32_t> astral;
     for (const Entry& e : entries_) {
       for (char32_t c : e.units) {
         if (c == 0) continue;
-        if (c < 0x10000) seen_bmp[c] = 1; else astral.push_back(c);
+        if (c < 0x10000) bmp_id[c] = 1; else astral.push_back(c);
       }
     }
     for (uint32_t c = 1; c < 0x10000; ++c) {
-      if (seen_bmp[c]) cps.push_back(c);
+      if (bmp_id[c]) cps.push_back(c);
     }
     std::sort(astral.begin(), astral.end());
     astral.erase(std::unique(astral.begin(), astral.end()), astral.end());
     cps.insert(cps.end(), astral.begin(), astral.end());
   }
   const uint32_t vocab = static_cast<uint32_t>(cps.size());
+  std::fill(bmp_id.begin(), bmp_id.end(), 0);
+  for (uint32_t i = 0; i < vocab && cps[i] < 0x10000; ++i) bmp_id[cps[i]] = i + 1;
   auto id_of = [&](char32_t c) -> uint32_t {
+    if (c == 0) return 0;
+    if (c < 0x10000) return bmp_id[c];
     return static_cast<uint32_t>(std::lower_bound(cps.begin(), cps.end(), static_cast<uint32_t>(c)) - cps.begin()) + 1;
   };
-  // A direct table for the BMP keeps the id lookup out of the hot loop.
-  std::vector<uint32_t> bmp_id(0x10000, 0);
-  for (uint32_t i = 0; i < vocab && cps[i] < 0x10000; ++i) bmp_id[cps[i]] = i + 1;
 
-  // Ids in position order, and counts per id.
-  std::vector<uint32_t> ids(total);
+  // Counting sort of positions by id: every posting list in one array. The
+  // units stay as they are; ids are recomputed in each pass (cheap next to
+  // the memory a second array would take).
   std::vector<uint32_t> counts(vocab + 1, 0);
-  {
-    size_t p = 0;
-    for (const Entry& e : entries_) {
-      for (char32_t c : e.units) {
-        const uint32_t id = c == 0 ? 0 : (c < 0x10000 ? bmp_id[c] : id_of(c));
-        ids[p++] = id;
-        ++counts[id];
-      }
-    }
+  for (const Entry& e : entries_) {
+    for (char32_t c : e.units) ++counts[id_of(c)];
   }
-  for (Entry& e : entries_) {
-    e.size = static_cast<uint32_t>(e.units.size());
-    e.units = std::u32string();  // ids hold it now; keep the peak low
-  }
-  // Counting sort of positions by id: every posting list in one array.
   std::vector<uint64_t> start(vocab + 2, 0);
   for (uint32_t id = 1; id <= vocab; ++id) start[id + 1] = start[id] + counts[id];
   std::vector<uint32_t> positions(total - counts[0]);
   {
     std::vector<uint64_t> fill(start.begin(), start.end());
-    for (uint32_t p = 0; p < total; ++p) {
-      const uint32_t id = ids[p];
-      if (id != 0) positions[fill[id]++] = p;
+    uint32_t p = 0;
+    for (const Entry& e : entries_) {
+      for (char32_t c : e.units) {
+        const uint32_t id = id_of(c);
+        if (id != 0) positions[fill[id]++] = p;
+        ++p;
+      }
     }
   }
 
-  std::string out;
   SegmentHeader h{};
   std::memcpy(h.magic, kSegmentMagic, sizeof h.magic);
   h.version = kSegmentVersion;
@@ -167,52 +213,60 @@ Status SegmentWriter::Write(const std::filesystem::path& path) {
     r.first_node = static_cast<uint32_t>(nrecs.size());
     r.start_pos = pos;
     for (size_t i = 0; i < e.node_ids.size(); ++i) nrecs.push_back({e.node_ids[i], pos + e.node_starts[i], k});
-    pos += e.size;
+    pos += static_cast<uint32_t>(e.units.size());
     r.end_node = static_cast<uint32_t>(nrecs.size());
     r.end_pos = pos;
     erecs.push_back(r);
   }
   h.num_nodes = static_cast<uint32_t>(nrecs.size());
-  Append(&out, h);  // placeholder; rewritten with offsets below
-  h.entries_off = out.size();
-  for (const auto& r : erecs) Append(&out, r);
-  h.nodes_off = out.size();
-  for (const auto& r : nrecs) Append(&out, r);
-  h.vocab_off = out.size();
-  const size_t vocab_at = out.size();
-  out.resize(out.size() + vocab * sizeof(VocabRecord));
-  Align4(&out);
-  h.postings_off = out.size();
-  for (uint32_t id = 1; id <= vocab; ++id) {
-    Align4(&out);
-    VocabRecord v{cps[id - 1], counts[id], out.size() - h.postings_off};
-    std::memcpy(out.data() + vocab_at + (id - 1) * sizeof v, &v, sizeof v);
-    EncodePostings(positions.data() + start[id], counts[id], &out);
-  }
-  positions = {};
-  Align4(&out);
-  h.codes_off = out.size();
-  if (h.code_width == 2) {
-    for (uint32_t id : ids) Append(&out, static_cast<uint16_t>(id));
-  } else {
-    out.append(reinterpret_cast<const char*>(ids.data()), ids.size() * 4);
-  }
-  h.strings_off = out.size();
-  out += strings;
-  h.file_size = out.size();
-  std::memcpy(out.data(), &h, sizeof h);
 
   const std::string tmp = path.string() + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::IoError(tmp + "：无法创建索引文件：" + std::strerror(errno));
-  Status s = WriteAll(fd, tmp, out.data(), out.size());
-  if (s.ok() && ::fsync(fd) != 0) s = Status::IoError(tmp + "：同步索引文件失败：" + std::strerror(errno));
-  ::close(fd);
-  if (s.ok() && std::rename(tmp.c_str(), path.c_str()) != 0) {
-    s = Status::IoError(path.string() + "：无法完成索引文件：" + std::strerror(errno));
+  FileSink out(tmp);
+  Status st = [&]() -> Status {
+    FZ_RETURN_IF_ERROR(out.Open());
+    FZ_RETURN_IF_ERROR(out.Put(h));  // rewritten with the offsets at the end
+    h.entries_off = out.written();
+    for (const auto& r : erecs) FZ_RETURN_IF_ERROR(out.Put(r));
+    h.nodes_off = out.written();
+    for (const auto& r : nrecs) FZ_RETURN_IF_ERROR(out.Put(r));
+    h.vocab_off = out.written();
+    std::vector<VocabRecord> vrecs(vocab);
+    FZ_RETURN_IF_ERROR(out.Write(vrecs.data(), vrecs.size() * sizeof(VocabRecord)));
+    FZ_RETURN_IF_ERROR(out.Align4());
+    h.postings_off = out.written();
+    std::string list;
+    for (uint32_t id = 1; id <= vocab; ++id) {
+      FZ_RETURN_IF_ERROR(out.Align4());
+      vrecs[id - 1] = {cps[id - 1], counts[id], out.written() - h.postings_off};
+      list.clear();
+      EncodePostings(positions.data() + start[id], counts[id], &list);
+      FZ_RETURN_IF_ERROR(out.Write(list.data(), list.size()));
+    }
+    positions = {};
+    FZ_RETURN_IF_ERROR(out.Align4());
+    h.codes_off = out.written();
+    for (const Entry& e : entries_) {
+      for (char32_t c : e.units) {
+        const uint32_t id = id_of(c);
+        if (h.code_width == 2) {
+          FZ_RETURN_IF_ERROR(out.Put(static_cast<uint16_t>(id)));
+        } else {
+          FZ_RETURN_IF_ERROR(out.Put(id));
+        }
+      }
+    }
+    h.strings_off = out.written();
+    FZ_RETURN_IF_ERROR(out.Write(strings.data(), strings.size()));
+    h.file_size = out.written();
+    FZ_RETURN_IF_ERROR(out.WriteAt(h.vocab_off, vrecs.data(), vrecs.size() * sizeof(VocabRecord)));
+    FZ_RETURN_IF_ERROR(out.WriteAt(0, &h, sizeof h));
+    return out.Finish();
+  }();
+  if (st.ok() && std::rename(tmp.c_str(), path.c_str()) != 0) {
+    st = Status::IoError(path.string() + "：无法完成索引文件：" + std::strerror(errno));
   }
-  if (!s.ok()) ::unlink(tmp.c_str());
-  return s;
+  if (!st.ok()) ::unlink(tmp.c_str());
+  return st;
 }
 
 }  // namespace fangzhi::search

@@ -1,6 +1,6 @@
 // Builds one segment file from the works given to it, in memory, then
-// writes it with write-then-rename. Peak memory is about 10 bytes per unit
-// (ids, positions, encoded postings), ≈ 3.3× the UTF-8 text of the segment.
+// streams it to disk (write-then-rename). Peak memory is about 8 bytes per
+// unit — the units and one position each — ≈ 2.5× the UTF-8 text.
 #pragma once
 
 #include <filesystem>
@@ -28,7 +28,6 @@ class SegmentWriter {
     uint32_t edition_ord = 0;
     std::vector<int64_t> node_ids;
     std::u32string units;        // nodes' units, each followed by 0
-    uint32_t size = 0;           // units.size(), kept after units is released
     std::vector<uint32_t> node_starts;  // relative to the entry
     uint64_t text_bytes = 0;
   };

@@ -146,6 +146,16 @@ TEST(KanripoFolder, FileNamingAnotherWorkIsRefused) {
   EXPECT_NE(s.message().find("KR9z0099"), std::string::npos);
 }
 
+TEST(KanripoFolder, IdInOtherCaseInAHeaderIsTheSameText) {
+  TempDir dir;
+  const auto root = dir / "KR9z0005";
+  WriteFile(root / "KR9z0005_0001.txt", "#+PROPERTY: ID KR9Z0005\n甲乙¶\n");
+  model::Document doc;
+  Status s = ImportKanripoFolder(root, &doc);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(doc.editions.at(0).nodes.at(0).key, "0001");
+}
+
 TEST(KanripoFolder, MalformedUtf8NamesFileAndByte) {
   TempDir dir;
   const auto root = dir / "KR9z0004";
