@@ -87,6 +87,7 @@ Status Index::Load() {
     }
     last_change_ = j.value("last_change", int64_t{0});
     next_segment_ = j.value("next_segment", uint64_t{1});
+    stale_format_ = false;
     for (const auto& js : j["segments"]) {
       IndexedSegment s;
       const std::string file = js.value("file", "");
@@ -94,7 +95,13 @@ Status Index::Load() {
         return Status::Corruption(mpath.string() + "：索引清单中的段文件名无效");
       }
       std::unique_ptr<Segment> seg;
-      FZ_RETURN_IF_ERROR(Segment::Open(dir_ / file, &seg));
+      Status st = Segment::Open(dir_ / file, &seg);
+      if (st.code() == Status::Code::kUnsupported) {
+        stale_format_ = true;
+        segments_.clear();
+        break;
+      }
+      FZ_RETURN_IF_ERROR(st);
       s.segment = std::move(seg);
       for (const auto& w : js.value("works", nlohmann::json::array())) s.works.insert(w.get<std::string>());
       for (const auto& w : js.value("dead", nlohmann::json::array())) s.dead.insert(w.get<std::string>());
@@ -102,6 +109,7 @@ Status Index::Load() {
       segments_.push_back(std::move(s));
     }
   }
+  if (stale_format_) return Status::Ok();  // keep the old files until a rebuild replaces them
   // Leftovers of an update that never reached its manifest.
   for (const auto& e : fs::directory_iterator(dir_, ec)) {
     const std::string n = e.path().filename().string();
@@ -206,6 +214,7 @@ Status Index::Update(const Progress& progress, UpdateReport* report) {
   UpdateLock lock;
   FZ_RETURN_IF_ERROR(lock.Acquire(dir_));
   FZ_RETURN_IF_ERROR(Load());  // another process may have moved it on
+  if (stale_format_) return RebuildLocked(progress, report);
   std::vector<store::Change> changes;
   FZ_RETURN_IF_ERROR(lib_->ListChanges(last_change_, &changes));
   if (changes.empty() && manifest_exists_) {
@@ -256,6 +265,10 @@ Status Index::Rebuild(const Progress& progress, UpdateReport* report) {
   UpdateLock lock;
   FZ_RETURN_IF_ERROR(lock.Acquire(dir_));
   FZ_RETURN_IF_ERROR(Load());
+  return RebuildLocked(progress, report);
+}
+
+Status Index::RebuildLocked(const Progress& progress, UpdateReport* report) {
   std::vector<store::Change> changes;
   FZ_RETURN_IF_ERROR(lib_->ListChanges(0, &changes));
   const int64_t last = changes.empty() ? 0 : changes.back().seq;

@@ -58,6 +58,7 @@ class Index {
  private:
   Index() = default;
   Status Load();
+  Status RebuildLocked(const Progress& progress, UpdateReport* report);
   Status Apply(std::vector<IndexedSegment> keep, const std::vector<std::string>& to_index, int64_t last_change,
                const Progress& progress, UpdateReport* report);
   Status WriteManifest(const std::vector<IndexedSegment>& segs, int64_t last_change, uint64_t next_id);
@@ -68,6 +69,9 @@ class Index {
   int64_t last_change_ = 0;
   uint64_t next_segment_ = 1;
   bool manifest_exists_ = false;
+  // Segments written by another version of Fangzhi: the next Update()
+  // rebuilds instead of reading them.
+  bool stale_format_ = false;
 };
 
 }  // namespace fangzhi::search

@@ -466,7 +466,7 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
     h.edition = std::string(ev.edition);
     auto it = impl_->works.find(h.work);
     const std::string title = it == impl_->works.end() ? h.work : it->second.title;
-    FZ_RETURN_IF_ERROR(kwic.Render(nr.store_id, ph.span.pos - nr.start_pos, ph.span.len, title, &h));
+    FZ_RETURN_IF_ERROR(kwic.Render(*ph.seg, node, ph.span.pos - nr.start_pos, ph.span.len, title, &h));
     r.hits.push_back(std::move(h));
   }
   r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

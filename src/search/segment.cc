@@ -39,16 +39,22 @@ Status Segment::Open(const std::filesystem::path& path, std::unique_ptr<Segment>
   const auto* h = reinterpret_cast<const SegmentHeader*>(seg->base_);
   seg->header_ = h;
   if (std::memcmp(h->magic, kSegmentMagic, sizeof h->magic) != 0) return corrupt("文件标识不符");
-  if (h->version != kSegmentVersion) return corrupt("版本 " + std::to_string(h->version) + " 不受支持");
+  if (h->version != kSegmentVersion) {
+    return Status::Unsupported(p + "：索引段格式为第 " + std::to_string(h->version) + " 版，本程序使用第 " +
+                               std::to_string(kSegmentVersion) + " 版");
+  }
   if (h->file_size != size) return corrupt("文件长度不符");
   if (h->code_width != 2 && h->code_width != 4) return corrupt("字符宽度");
   const uint64_t need_entries = h->entries_off + uint64_t{h->num_entries} * sizeof(EntryRecord);
   const uint64_t need_nodes = h->nodes_off + uint64_t{h->num_nodes} * sizeof(NodeRecord);
   const uint64_t need_vocab = h->vocab_off + uint64_t{h->vocab_size} * sizeof(VocabRecord);
   const uint64_t need_codes = h->codes_off + h->num_units * h->code_width;
+  const uint64_t need_blocks = h->blocks_off + uint64_t{h->num_blocks} * 4;
+  const uint64_t need_pages = h->pages_off + uint64_t{h->num_pages} * 4;
   if (need_entries > h->nodes_off || need_nodes > h->vocab_off || need_vocab > h->postings_off ||
-      h->postings_off > h->codes_off || need_codes > h->strings_off || h->strings_off > size ||
-      h->codes_off % 4 != 0 || h->postings_off % 4 != 0) {
+      h->postings_off > h->codes_off || need_codes > h->blocks_off || need_blocks > h->pages_off ||
+      need_pages > h->strings_off || h->strings_off > size || h->codes_off % 4 != 0 || h->postings_off % 4 != 0 ||
+      h->blocks_off % 4 != 0) {
     return corrupt("区段越界");
   }
   seg->entries_ = reinterpret_cast<const EntryRecord*>(seg->base_ + h->entries_off);
@@ -57,6 +63,17 @@ Status Segment::Open(const std::filesystem::path& path, std::unique_ptr<Segment>
   seg->postings_ = seg->base_ + h->postings_off;
   seg->codes_ = seg->base_ + h->codes_off;
   seg->strings_ = reinterpret_cast<const char*>(seg->base_ + h->strings_off);
+  seg->blocks_ = reinterpret_cast<const uint32_t*>(seg->base_ + h->blocks_off);
+  seg->pages_ = reinterpret_cast<const uint32_t*>(seg->base_ + h->pages_off);
+  for (uint32_t i = 0; i < h->num_nodes; ++i) {
+    const NodeRecord& n = seg->nodes_[i];
+    const uint32_t next_block = i + 1 < h->num_nodes ? seg->nodes_[i + 1].first_block : h->num_blocks;
+    const uint32_t next_page = i + 1 < h->num_nodes ? seg->nodes_[i + 1].first_page : h->num_pages;
+    if (n.first_block > next_block || n.first_page > next_page || n.entry >= h->num_entries ||
+        n.start_pos > h->num_units) {
+      return corrupt("节点 " + std::to_string(i));
+    }
+  }
   const uint64_t strings_size = size - h->strings_off;
   for (uint32_t i = 0; i < h->num_entries; ++i) {
     const EntryRecord& e = seg->entries_[i];
@@ -99,6 +116,16 @@ uint32_t Segment::IdOf(char32_t cp) const {
   const VocabRecord* it = std::lower_bound(vocab_, end, static_cast<uint32_t>(cp),
                                            [](const VocabRecord& v, uint32_t c) { return v.code_point < c; });
   return it != end && it->code_point == cp ? static_cast<uint32_t>(it - vocab_) + 1 : 0;
+}
+
+std::pair<const uint32_t*, const uint32_t*> Segment::BlockStarts(uint32_t node) const {
+  const uint32_t end = node + 1 < header_->num_nodes ? nodes_[node + 1].first_block : header_->num_blocks;
+  return {blocks_ + nodes_[node].first_block, blocks_ + end};
+}
+
+std::pair<const uint32_t*, const uint32_t*> Segment::PageSeqs(uint32_t node) const {
+  const uint32_t end = node + 1 < header_->num_nodes ? nodes_[node + 1].first_page : header_->num_pages;
+  return {pages_ + nodes_[node].first_page, pages_ + end};
 }
 
 PostingsReader Segment::Postings(uint32_t id) const {

@@ -45,6 +45,11 @@ class Segment {
   // One past the node's last unit (its separator's position).
   uint32_t NodeEnd(uint32_t i) const;
 
+  // The unit offset (from the node's start) of each of the node's stored
+  // blocks, indexed by block seq; and the seqs of its page anchors.
+  std::pair<const uint32_t*, const uint32_t*> BlockStarts(uint32_t node) const;
+  std::pair<const uint32_t*, const uint32_t*> PageSeqs(uint32_t node) const;
+
   // Vocabulary id of a folded code point, or 0 when the segment lacks it.
   uint32_t IdOf(char32_t cp) const;
   char32_t CodePoint(uint32_t id) const { return vocab_[id - 1].code_point; }
@@ -69,6 +74,8 @@ class Segment {
   const uint8_t* postings_ = nullptr;
   const uint8_t* codes_ = nullptr;
   const char* strings_ = nullptr;
+  const uint32_t* blocks_ = nullptr;
+  const uint32_t* pages_ = nullptr;
 };
 
 }  // namespace fangzhi::search

@@ -8,6 +8,9 @@
 //   VocabRecord[vocab_size]      sorted by code point; a unit's id is index + 1
 //   postings                     per vocabulary entry (postings.h), 4-aligned
 //   codes                        the search text as ids, u16 or u32 each; 0 ends a node
+//   block starts                 u32 per stored block of every node: the unit offset
+//                                (from the node's start) where the block's text begins
+//   page seqs                    u32 per page-anchor block: its seq in the node
 //   strings                      work and edition ids
 #pragma once
 
@@ -16,7 +19,7 @@
 namespace fangzhi::search {
 
 inline constexpr char kSegmentMagic[8] = {'F', 'Z', 'S', 'E', 'G', '0', '0', '1'};
-inline constexpr uint32_t kSegmentVersion = 1;
+inline constexpr uint32_t kSegmentVersion = 2;
 
 struct SegmentHeader {
   char magic[8];
@@ -29,6 +32,8 @@ struct SegmentHeader {
   uint32_t reserved;
   uint64_t entries_off, nodes_off, vocab_off, postings_off, codes_off, strings_off, file_size;
   uint64_t text_bytes;  // UTF-8 bytes of the stored text indexed here (for size ratios)
+  uint64_t blocks_off, pages_off;
+  uint32_t num_blocks, num_pages;
 };
 
 struct EntryRecord {
@@ -44,6 +49,10 @@ struct NodeRecord {
   int64_t store_id;    // nodes.id in the store
   uint32_t start_pos;  // the node's units are [start_pos, next node's start_pos - 1)
   uint32_t entry;
+  // The node's block starts and page seqs begin here in their arrays and
+  // end where the next node's begin.
+  uint32_t first_block;
+  uint32_t first_page;
 };
 
 struct VocabRecord {

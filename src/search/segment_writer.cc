@@ -10,6 +10,7 @@
 #include "search/postings.h"
 #include "search/search_text.h"
 #include "search/segment_format.h"
+#include "text/fold.h"
 
 namespace fangzhi::search {
 
@@ -26,9 +27,18 @@ Status SegmentWriter::AddWork(store::Library* lib, const std::string& work_id) {
       added.push_back(std::move(e));
     }
     Entry& e = added.back();
+    const auto node_start = static_cast<uint32_t>(e.units.size());
     e.node_ids.push_back(sn.id);
-    e.node_starts.push_back(static_cast<uint32_t>(e.units.size()));
-    AppendNodeSearchText(sn.node, &e.units);
+    e.node_starts.push_back(node_start);
+    e.node_first_block.push_back(static_cast<uint32_t>(e.block_starts.size()));
+    e.node_first_page.push_back(static_cast<uint32_t>(e.page_seqs.size()));
+    text::AppendSearchUnits(sn.node.title, &e.units);
+    for (uint32_t seq = 0; seq < sn.node.blocks.size(); ++seq) {
+      const model::Block& b = sn.node.blocks[seq];
+      e.block_starts.push_back(static_cast<uint32_t>(e.units.size()) - node_start);
+      if (b.kind == model::BlockKind::kPage) e.page_seqs.push_back(seq);
+      if (IsSearchedBlock(b.kind)) text::AppendSearchUnits(b.text, &e.units);
+    }
     e.units.push_back(0);
     e.text_bytes += sn.node.title.size();
     for (const auto& b : sn.node.blocks) {
@@ -198,6 +208,7 @@ Status SegmentWriter::Write(const std::filesystem::path& path) {
   std::string strings;
   std::vector<EntryRecord> erecs;
   std::vector<NodeRecord> nrecs;
+  std::vector<uint32_t> block_starts, page_seqs;
   uint32_t pos = 0;
   for (uint32_t k = 0; k < entries_.size(); ++k) {
     const Entry& e = entries_[k];
@@ -212,13 +223,21 @@ Status SegmentWriter::Write(const std::filesystem::path& path) {
     r.edition_ord = e.edition_ord;
     r.first_node = static_cast<uint32_t>(nrecs.size());
     r.start_pos = pos;
-    for (size_t i = 0; i < e.node_ids.size(); ++i) nrecs.push_back({e.node_ids[i], pos + e.node_starts[i], k});
+    for (size_t i = 0; i < e.node_ids.size(); ++i) {
+      nrecs.push_back({e.node_ids[i], pos + e.node_starts[i], k,
+                       static_cast<uint32_t>(block_starts.size()) + e.node_first_block[i],
+                       static_cast<uint32_t>(page_seqs.size()) + e.node_first_page[i]});
+    }
+    block_starts.insert(block_starts.end(), e.block_starts.begin(), e.block_starts.end());
+    page_seqs.insert(page_seqs.end(), e.page_seqs.begin(), e.page_seqs.end());
     pos += static_cast<uint32_t>(e.units.size());
     r.end_node = static_cast<uint32_t>(nrecs.size());
     r.end_pos = pos;
     erecs.push_back(r);
   }
   h.num_nodes = static_cast<uint32_t>(nrecs.size());
+  h.num_blocks = static_cast<uint32_t>(block_starts.size());
+  h.num_pages = static_cast<uint32_t>(page_seqs.size());
 
   const std::string tmp = path.string() + ".tmp";
   FileSink out(tmp);
@@ -255,6 +274,11 @@ Status SegmentWriter::Write(const std::filesystem::path& path) {
         }
       }
     }
+    FZ_RETURN_IF_ERROR(out.Align4());
+    h.blocks_off = out.written();
+    FZ_RETURN_IF_ERROR(out.Write(block_starts.data(), block_starts.size() * 4));
+    h.pages_off = out.written();
+    FZ_RETURN_IF_ERROR(out.Write(page_seqs.data(), page_seqs.size() * 4));
     h.strings_off = out.written();
     FZ_RETURN_IF_ERROR(out.Write(strings.data(), strings.size()));
     h.file_size = out.written();

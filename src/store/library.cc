@@ -529,6 +529,10 @@ Status Library::ScanNodes(const std::string& work_id, const std::function<Status
 }
 
 Status Library::LoadNodeById(int64_t node_id, StoredNode* out) {
+  return LoadBlocks(node_id, 0, UINT32_MAX, out);
+}
+
+Status Library::LoadBlocks(int64_t node_id, uint32_t first_seq, uint32_t last_seq, StoredNode* out) {
   Statement st, blocks;
   FZ_RETURN_IF_ERROR(db_->Prepare(
       "SELECT n.work_id, n.edition_id, e.is_base, n.path, n.key, n.level, n.title, n.label FROM nodes n"
@@ -548,7 +552,10 @@ Status Library::LoadNodeById(int64_t node_id, StoredNode* out) {
   sn.node.level = st.Text(5);
   sn.node.title = st.Text(6);
   sn.node.label = st.Text(7);
-  FZ_RETURN_IF_ERROR(db_->Prepare("SELECT kind, para, text, attrs FROM blocks WHERE node_id = ? ORDER BY seq", &blocks));
+  sn.first_seq = first_seq;
+  FZ_RETURN_IF_ERROR(db_->Prepare(
+      "SELECT kind, para, text, attrs FROM blocks WHERE node_id = ? AND seq BETWEEN ? AND ? ORDER BY seq", &blocks));
+  blocks.Bind(2, int64_t{first_seq}).Bind(3, int64_t{last_seq});
   FZ_RETURN_IF_ERROR(ReadBlocks(&blocks, node_id, &sn.node));
   *out = std::move(sn);
   return Status::Ok();

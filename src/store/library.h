@@ -48,6 +48,7 @@ struct StoredNode {
   bool base = false;  // of the work's base edition
   std::string path;
   model::Node node;
+  uint32_t first_seq = 0;  // seq of node.blocks[0] (LoadBlocks loads a range)
 };
 
 // One entry of the change log: what derived indexes must catch up on.
@@ -106,6 +107,9 @@ class Library {
   // Every node of a work, editions in order and nodes in document order.
   Status ScanNodes(const std::string& work_id, const std::function<Status(const StoredNode&)>& fn);
   Status LoadNodeById(int64_t node_id, StoredNode* out);
+  // The node's row and only its blocks with seq in [first_seq, last_seq]:
+  // what a KWIC line needs of a long juan.
+  Status LoadBlocks(int64_t node_id, uint32_t first_seq, uint32_t last_seq, StoredNode* out);
 
   // Changes after `after_seq`, oldest first.
   Status ListChanges(int64_t after_seq, std::vector<Change>* out);

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <random>
 #include <set>
 
@@ -309,6 +310,34 @@ TEST(SearchIndex, FollowsImportRemoveImport) {
   const auto r = Fangzhi(data, "index --rebuild");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(count("蜀"), before);
+}
+
+TEST(SearchIndex, SegmentsOfAnotherFormatAreRebuiltAndDamagedOnesReported) {
+  testing::TempDir dir;
+  const auto data = dir / "data";
+  ASSERT_EQ(Fangzhi(data, "import '" + (testing::BashuDir() / "KR2k0109").string() + "'").exit_code, 0);
+  fs::path seg;
+  for (const auto& e : fs::directory_iterator(data / "index")) {
+    if (e.path().extension() == ".fzs") seg = e.path();
+  }
+  ASSERT_FALSE(seg.empty());
+  std::string bytes = testing::ReadFile(seg);
+  const uint32_t old_version = 1;
+  std::memcpy(bytes.data() + 8, &old_version, sizeof old_version);  // SegmentHeader::version
+  testing::WriteFile(seg, bytes);
+  auto r = Fangzhi(data, "search --json --limit 1 蜀");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GT(nlohmann::json::parse(r.out)["total_occurrences"].get<uint64_t>(), 0u);
+  // A truncated segment is damage, not an old format: a clear error and the way out.
+  for (const auto& e : fs::directory_iterator(data / "index")) {
+    if (e.path().extension() == ".fzs") fs::resize_file(e.path(), 100);
+  }
+  r = Fangzhi(data, "search 蜀");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("index --rebuild"), std::string::npos) << r.err;
+  r = Fangzhi(data, "index --rebuild");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Fangzhi(data, "search 蜀").exit_code, 0);
 }
 
 TEST(SearchIndex, KilledMidBuildReopensAtTheLastCommittedState) {
