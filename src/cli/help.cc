@@ -22,6 +22,8 @@ Fangzhi — compile, check, digitize, search and publish Chinese local gazetteer
   export 作品 --format txt|json [--edition 版本] [-o 文件]
                         导出作品 export a work
   remove 作品           从库中删除作品 remove a work
+  index [--rebuild]     更新全文检索索引（导入、删除后会自动更新）update the full-text index
+  search 查询 [选项]    全文检索：出现次数、分面、KWIC、引文 full-text search with KWIC and facets
   help [命令]           显示帮助 show help
   version               显示版本 show the version
 
@@ -86,6 +88,32 @@ Exports a work. txt: one edition as plain text; json: the whole model, re-import
       {"remove", R"(用法 Usage: fangzhi [--data 目录] remove 作品
 
 从库中删除作品及其全部版本。Removes a work and all its editions.
+)"},
+      {"index", R"(用法 Usage: fangzhi [--data 目录] index [--rebuild]
+
+更新全文检索索引。导入、删除作品后索引会自动跟上；本命令用于补做中断的更新，
+或用 --rebuild 从文库全部重建（索引文件损坏时也用它）。索引在 数据目录/index/ 下。
+Brings the full-text index up to date (import and remove already do). --rebuild builds it
+anew from the library, also the way out of a damaged index.
+)"},
+      {"search", R"(用法 Usage: fangzhi [--data 目录] search 查询 [--json] [--limit N] [--offset K]
+                   [--sort pos|left|right] [--window W] [--facets work,dynasty,region,kind,edition]
+
+精确全文检索：任意长度（单字亦可），繁简、异体字、全半角折叠，忽略标点与换行。
+查询语法：巴蜀（子串）  巴 蜀（同一节点都有）  巴 | 蜀（或）  巴 -蜀（排除）
+          "華陽 國志"（短语）  巴 NEAR/5 蜀（相距不超过 5 字）
+          筛选 work:KR2i0003  kind:志书  region:51  dynasty:明  edition:WYG|all
+默认只检索各书的底本；edition:all 检索全部版本。详见 docs/search.md。
+Exact substring search of any length, folded for 繁简, variants and width; punctuation and line
+ends ignored. Default scope: each work's base edition. See docs/search.md.
+
+选项 Options:
+  --json          输出 JSON（格式见 docs/cli.md） print JSON
+  --limit N       每页条数，默认 20，最多 1000 KWIC lines per page (default 20)
+  --offset K      从第 K 条起 skip K hits
+  --sort S        pos 按位置（默认）、left 按左侧上下文、right 按右侧上下文 sort KWIC lines
+  --window W      上下文字数，默认 20 context characters each side (default 20)
+  --facets F,…    分面，默认 work,dynasty facets to count (default work,dynasty)
 )"},
       {"help", "用法 Usage: fangzhi help [命令 COMMAND]\n"},
       {"version", "用法 Usage: fangzhi version\n"},

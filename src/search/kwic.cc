@@ -124,7 +124,7 @@ Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, 
 
   // Citation: the page anchor before the hit and the printed line on it.
   out->node_path = sn.path;
-  out->path = sn.path;
+  out->path = sn.work_id + "/" + sn.path;  // a citation path: `fangzhi show` and the web take it
   std::string page_desc;
   int line = 0;
   if (hit_block >= 0) {

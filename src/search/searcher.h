@@ -29,7 +29,7 @@ struct SearchOptions {
 struct Hit {
   std::string work;
   std::string edition;
-  std::string path;      // node path + "#pN": a permalink
+  std::string path;      // WORK/NODE#pN: a citation path (model/citation.h), the permalink
   std::string citation;  // for people: 《題名》卷…，頁…，第…行
   std::string left, match, right;  // original text; line ends removed
   // Where the hit sits, for the reading view.

@@ -36,7 +36,7 @@ TEST(Cli, HelpInChineseAndEnglish) {
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("用法"), std::string::npos);
   EXPECT_NE(r.out.find("Usage"), std::string::npos);
-  for (const char* cmd : {"import", "works", "show", "export", "remove"}) {
+  for (const char* cmd : {"import", "works", "show", "export", "remove", "index", "search"}) {
     r = RunShell(std::string(FANGZHI_BINARY) + " " + cmd + " --help");
     EXPECT_EQ(r.exit_code, 0) << cmd;
     EXPECT_NE(r.out.find("用法 Usage: fangzhi"), std::string::npos) << cmd;

@@ -188,7 +188,8 @@ TEST_F(BashuSearch, HitsCrossLineEndsAndPunctuationAndShowTheOriginal) {
   ASSERT_GE(r.total_occurrences, 1u);
   EXPECT_EQ(r.hits[0].match, "疏河百川");
   EXPECT_EQ(r.hits[0].work, "KR2i0003");
-  EXPECT_EQ(r.hits[0].path.rfind("KR2i0003", 0), std::string::npos);  // path is node-relative
+  EXPECT_EQ(r.hits[0].path.rfind("KR2i0003/001#p", 0), 0u) << r.hits[0].path;
+  EXPECT_EQ(r.hits[0].node_path, "001");
   EXPECT_NE(r.hits[0].citation.find("《華陽國志》"), std::string::npos);
   EXPECT_NE(r.hits[0].citation.find("第"), std::string::npos);
   EXPECT_EQ(r.hits[0].page, "KR2i0003_SBCK_001-1a");
