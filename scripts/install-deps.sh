@@ -12,11 +12,11 @@ PACKAGES=(
   nlohmann-json3-dev    # JSON export, CLI --json
   libyaml-cpp-dev       # manuscript front matter
   libcmark-gfm-dev libcmark-gfm-extensions-dev  # manuscript Markdown (tables, footnotes)
+  libstreamvbyte-dev    # compressed posting lists of the search index
   # tools/build_fold_table, which remakes data/fold-table.tsv (the tests run it; the runtime needs none of these)
   libopencc-dev         # OpenCC t2s, one character at a time
   unicode-data          # Unihan_Variants.txt, Unihan_OtherMappings.txt (kTGH), UnicodeData.txt
   libbz2-dev            # reading the .bz2 Unihan files
-  libstreamvbyte-dev    # compressed posting lists of the search index
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   zstd                  # unpacking the benchmark corpus

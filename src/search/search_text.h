@@ -15,18 +15,10 @@ namespace fangzhi::search {
 // (an editor's note about the source, not the work's text).
 bool IsSearchedBlock(model::BlockKind kind);
 
-// Appends the node's search units (folded code points).
-void AppendNodeSearchText(const model::Node& node, std::u32string* units);
-
-// The search text with the way back to the stored text, for showing hits.
-struct SearchTextMap {
-  std::u32string units;
-  // For unit i: the piece it came from (-1 = the node's title, else the
-  // index of the block) and its byte range in that piece's text.
-  std::vector<int32_t> piece;
-  std::vector<uint32_t> begin;
-  std::vector<uint32_t> end;
-};
-void MapNodeSearchText(const model::Node& node, SearchTextMap* out);
+// Appends the node's search units (folded code points). With `block_starts`,
+// also the unit offset (from the node's first unit) at which each of the
+// node's blocks begins, one per block in order, searched or not.
+void AppendNodeSearchText(const model::Node& node, std::u32string* units,
+                          std::vector<uint32_t>* block_starts = nullptr);
 
 }  // namespace fangzhi::search

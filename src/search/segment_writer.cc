@@ -10,7 +10,6 @@
 #include "search/postings.h"
 #include "search/search_text.h"
 #include "search/segment_format.h"
-#include "text/fold.h"
 
 namespace fangzhi::search {
 
@@ -27,17 +26,13 @@ Status SegmentWriter::AddWork(store::Library* lib, const std::string& work_id) {
       added.push_back(std::move(e));
     }
     Entry& e = added.back();
-    const auto node_start = static_cast<uint32_t>(e.units.size());
     e.node_ids.push_back(sn.id);
-    e.node_starts.push_back(node_start);
+    e.node_starts.push_back(static_cast<uint32_t>(e.units.size()));
     e.node_first_block.push_back(static_cast<uint32_t>(e.block_starts.size()));
     e.node_first_page.push_back(static_cast<uint32_t>(e.page_seqs.size()));
-    text::AppendSearchUnits(sn.node.title, &e.units);
+    AppendNodeSearchText(sn.node, &e.units, &e.block_starts);
     for (uint32_t seq = 0; seq < sn.node.blocks.size(); ++seq) {
-      const model::Block& b = sn.node.blocks[seq];
-      e.block_starts.push_back(static_cast<uint32_t>(e.units.size()) - node_start);
-      if (b.kind == model::BlockKind::kPage) e.page_seqs.push_back(seq);
-      if (IsSearchedBlock(b.kind)) text::AppendSearchUnits(b.text, &e.units);
+      if (sn.node.blocks[seq].kind == model::BlockKind::kPage) e.page_seqs.push_back(seq);
     }
     e.units.push_back(0);
     e.text_bytes += sn.node.title.size();
