@@ -313,6 +313,25 @@ TEST(SearchIndex, FollowsImportRemoveImport) {
   EXPECT_EQ(count("蜀"), before);
 }
 
+TEST(SearchIndex, FullWidthQueryFindsAsciiTextAndCaseIsFolded) {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "gaikuang.txt", "2024年末，全县GDP为216.48亿元。\n\n县城有3所中学。\n");
+  const auto data = dir / "data";
+  ASSERT_EQ(Fangzhi(data, "import '" + (dir / "gaikuang.txt").string() + "'").exit_code, 0);
+  auto count = [&](const std::string& q) {
+    const auto r = Fangzhi(data, "search --json '" + q + "'");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out)["total_occurrences"].get<uint64_t>();
+  };
+  EXPECT_EQ(count("２０２４年"), 1u);
+  EXPECT_EQ(count("ｇｄｐ"), 1u);
+  EXPECT_EQ(count("216.48"), 1u);  // the point is punctuation: the search text has 21648
+  EXPECT_EQ(count("21648亿"), 1u);
+  EXPECT_EQ(count("縣城"), 1u);
+  const auto r = Fangzhi(data, "search --json '２０２４'");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["hits"][0]["match"], "2024") << "shown as in the text";
+}
+
 TEST(SearchIndex, SegmentsOfAnotherFormatAreRebuiltAndDamagedOnesReported) {
   testing::TempDir dir;
   const auto data = dir / "data";
