@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <set>
 #include <unordered_map>
 
@@ -172,8 +173,10 @@ class Evaluator {
     for (size_t i = 0; i < a.size(); ++i) {
       const Span& x = a[i];
       while (lo < b.size() && (nb[lo] < na[i] || (nb[lo] == na[i] && b[lo].pos + b[lo].len + d < x.pos))) ++lo;
-      // Closest partner: the first b at or after the window start.
+      // The first partner in the window; an occurrence is not its own
+      // partner (巴 NEAR/3 巴 wants two of them).
       for (size_t j = lo; j < b.size() && nb[j] == na[i] && b[j].pos <= x.pos + x.len + d; ++j) {
+        if (b[j] == x) continue;
         const uint32_t start = std::min(x.pos, b[j].pos);
         const uint32_t end = std::max(x.pos + x.len, b[j].pos + b[j].len);
         out.push_back({start, end - start});
@@ -268,7 +271,9 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
            Matches(fl.kind, [&](const std::string& v) { return text::FoldForSearch(v) == m.kind_f; }) &&
            Matches(fl.dynasty, [&](const std::string& v) { return text::FoldForSearch(v) == m.dynasty_f; }) &&
            Matches(fl.region, [&](const std::string& v) {
-             if (!v.empty() && std::all_of(v.begin(), v.end(), ::isdigit)) return m.region_code.starts_with(v);
+             if (!v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+               return m.region_code.starts_with(v);
+             }
              const std::u32string fv = text::FoldForSearch(v);
              const std::u32string prov = text::FoldForSearch(model::ProvinceName(m.region_code.substr(0, 2)));
              return (!fv.empty() && m.place_f.find(fv) != std::u32string::npos) ||

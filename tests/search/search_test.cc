@@ -212,6 +212,9 @@ TEST_F(BashuSearch, BooleanOperators) {
   EXPECT_GT(near.total_occurrences, 0u);
   EXPECT_LE(near.total_occurrences, Search("巴").total_occurrences);
   EXPECT_GE(Search("巴 NEAR/10 蜀").total_occurrences, near.total_occurrences);
+  // A term near itself needs a second occurrence: fewer hits than the term has.
+  EXPECT_LT(Search("巴 NEAR/2 巴").total_occurrences, Search("巴").total_occurrences);
+  EXPECT_GT(Search("巴 NEAR/2 巴").total_occurrences, 0u);
   for (const auto& h : near.hits) {
     EXPECT_LE(text::CountCodePoints(h.match), 1 + 3 + 1 + 2u) << h.match;  // spans both, plus punctuation
   }
