@@ -49,6 +49,22 @@ std::vector<uint32_t> NodesOf(const Segment& seg, const Spans& spans) {
   return out;
 }
 
+// Distinct nodes among spans sorted by position, without materialising
+// the node of every span (the commonest characters have millions).
+uint64_t CountNodes(const Segment& seg, const Spans& spans) {
+  if (spans.empty()) return 0;
+  uint32_t n = seg.NodeAt(spans.front().pos);
+  uint32_t next_start = n + 1 < seg.num_nodes() ? seg.node(n + 1).start_pos : UINT32_MAX;
+  uint64_t count = 1;
+  for (const Span& s : spans) {
+    if (s.pos < next_start) continue;
+    n = seg.NodeAt(s.pos);
+    next_start = n + 1 < seg.num_nodes() ? seg.node(n + 1).start_pos : UINT32_MAX;
+    ++count;
+  }
+  return count;
+}
+
 std::vector<uint32_t> DistinctSorted(std::vector<uint32_t> v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -75,6 +91,7 @@ Spans TermSpans(const Segment& seg, const std::u32string& q, const Ranges& range
     if (seg.Count(ids[k]) < seg.Count(ids[rarest])) rarest = k;
   }
   const PostingsReader list = seg.Postings(ids[rarest]);
+  if (m == 1) out.reserve(list.size());
   std::vector<uint32_t> cand;
   for (const auto& [start, end] : ranges) {
     if (end - start < m) continue;
@@ -322,8 +339,7 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
     spans[s] = ev.Eval(query.root);
     const Spans& sp = spans[s];
     r.total_occurrences += sp.size();
-    const auto nodes = NodesOf(*scopes[s].seg, sp);
-    for (size_t i = 0; i < nodes.size(); ++i) r.total_nodes += i == 0 || nodes[i] != nodes[i - 1];
+    r.total_nodes += CountNodes(*scopes[s].seg, sp);
     for (uint32_t e : scopes[s].entries) {
       const EntryView ev2 = scopes[s].seg->entry(e);
       const auto b = std::lower_bound(sp.begin(), sp.end(), Span{ev2.start_pos, 0});
