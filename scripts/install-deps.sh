@@ -17,8 +17,25 @@ PACKAGES=(
   libopencc-dev         # OpenCC t2s, one character at a time
   unicode-data          # Unihan_Variants.txt, Unihan_OtherMappings.txt (kTGH), UnicodeData.txt
   libbz2-dev            # reading the .bz2 Unihan files
+  # the web library (fangzhi serve)
+  libcpp-httplib-dev    # HTTP server (tuned: TCP_NODELAY, keep-alive, thread pool)
+  libctemplate-dev      # page templates with context-aware auto-escaping
+  libxlsxwriter-dev     # XLSX export of search results
+  libdtl-dev            # character diff of two editions
+  nodejs                # ECharts (npm) and the browser tests; the npm client ships with it on this machine kind
+  # manuscript checks (fangzhi check)
+  libhyperscan-dev      # every lexical rule in one database, one pass over the text
+  libzip-dev            # reading and writing .docx packages, with size checks against zip bombs
+  libpugixml-dev        # the XML inside .docx
+  libtomlplusplus-dev   # office.toml (office settings for the checks)
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3-docx          # tests: a real reader counts the Word comments of check --format docx
+  libreoffice-writer-nogui  # tests: LibreOffice renders the commented .docx to PDF (smallest package that opens .docx)
+  libxml2-utils         # xmllint: OAI-PMH answers against the schema, TEI well-formedness
+  unzip                 # reading the XLSX export back in tests
+  chromium              # browser tests through playwright-core (web/e2e)
+  wrk                   # HTTP benchmark (bench/http_bench.sh)
   zstd                  # unpacking the benchmark corpus
 )
 

@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
+(cd web && npm ci --no-audit --no-fund)
 cmake --preset ci
 cmake --build --preset ci
 ctest --preset ci

@@ -11,6 +11,8 @@ const std::vector<CommandSpec>& Commands() {
       {"remove", {}, {}},
       {"index", {}, {"--rebuild"}},
       {"search", {"--limit", "--offset", "--sort", "--window", "--facets"}, {"--json"}},
+      {"check", {"--kind", "--rules", "--config", "--format", "-o", "--output", "--edition"}, {"--list-rules"}},
+      {"serve", {"--host", "--port", "--threads", "--web", "--cache-mb"}, {"--log"}},
       {"help", {}, {}},
       {"version", {}, {}},
   };

@@ -26,6 +26,8 @@ int RunExport(const CommandLine& cl);
 int RunRemove(const CommandLine& cl);
 int RunIndex(const CommandLine& cl);
 int RunSearch(const CommandLine& cl);
+int RunCheck(const CommandLine& cl);
+int RunServe(const CommandLine& cl);
 
 // Brings the search index up to date after the library changed. A failure
 // here does not undo the change: it is reported as a warning, and the next

@@ -24,6 +24,9 @@ Fangzhi — compile, check, digitize, search and publish Chinese local gazetteer
   remove 作品           从库中删除作品 remove a work
   index [--rebuild]     更新全文检索索引（导入、删除后会自动更新）update the full-text index
   search 查询 [选项]    全文检索：出现次数、分面、KWIC、引文 full-text search with KWIC and facets
+  check 稿件... [选项]  检查志书、年鉴稿件（.md、.docx、.txt）的体例、文风、数字、标点 check manuscripts
+  serve [--port 8080]   启动数字方志馆网站、JSON API 与 OAI-PMH
+                        serve the web library, the JSON API and OAI-PMH
   help [命令]           显示帮助 show help
   version               显示版本 show the version
 
@@ -114,6 +117,42 @@ ends ignored. Default scope: each work's base edition. See docs/search.md.
   --sort S        pos 按位置（默认）、left 按左侧上下文、right 按右侧上下文 sort KWIC lines
   --window W      上下文字数，默认 20 context characters each side (default 20)
   --facets F,…    分面，默认 work,dynasty facets to count (default work,dynasty)
+)"},
+      {"serve", R"(用法 Usage: fangzhi [--data 目录] serve [--host 127.0.0.1] [--port 8080] [--threads N]
+                  [--web 目录] [--cache-mb 64] [--log]
+
+启动四川数字方志馆网站：首页、馆藏、阅读、版本对照、全文检索（KWIC、分面、图表、CSV/XLSX 导出），
+JSON API（/api/v1，见 docs/api.md）与 OAI-PMH 2.0（/oai）。Ctrl-C 或 SIGTERM 停止。
+Serves the web library, the JSON API under /api/v1 (docs/api.md) and OAI-PMH at /oai.
+
+选项 Options:
+  --host 地址     监听地址，默认 127.0.0.1 address to listen on (default 127.0.0.1)
+  --port 端口     端口，默认 8080；0 为任一空闲端口 port (default 8080; 0: any free port)
+  --threads N     工作线程数，默认按本机核数 worker threads (default: sized to the machine)
+  --web 目录      网页模板与静态文件目录，默认源码中的 web/ templates and static files
+  --cache-mb N    检索结果缓存（MiB），默认 64；0 为不缓存 search answer cache in MiB (default 64; 0: off)
+  --log           每个请求在标准错误输出一行 log one line per request to stderr
+环境变量 FANGZHI_ADMIN_EMAIL：OAI-PMH Identify 中的管理员邮箱。
+)"},
+      {"check", R"(用法 Usage: fangzhi [--data 目录] check 稿件... [--kind yearbook|gazetteer] [--rules 规则包|目录]
+                   [--config office.toml|office.yaml] [--format text|json|html|docx] [-o 输出] [--list-rules]
+
+检查志书、年鉴稿件：第一人称、相对时间、数字用法（GB/T 15835）、标点（GB/T 15834）、计量单位（GB 3100）、
+规范表述、文风、体例（条目标题、层级、必备类目、大事记）、全书一致、错别字。稿件可以是 .md、.docx、.txt，
+或库中的作品编号（配合 --data）。规则是 rules/ 下的数据；详见 docs/checks.md。
+Checks 志书 and 年鉴 manuscripts (.md, .docx, .txt, or a work id in the library with --data)
+against the rule packs under rules/. See docs/checks.md.
+
+选项 Options:
+  --kind K          yearbook（年鉴）或 gazetteer（志书）；默认按稿件的类别 kind of book (default: the work's)
+  --rules P         规则包文件或目录，默认内置的 rules/ a rule pack or folder (default: built in)
+  --config F        办公室配置（.toml 或 .yaml）：停用规则、改级别与阈值、加词表 office settings
+  --format F        text（默认，每处一行 文件:行:列 规则 说明）、json、html、docx（批注写回文档，需 -o）
+  -o, --output F    输出文件，默认标准输出 output file (default: standard output)
+  --edition E       库中作品的版本 edition of a work in the library
+  --list-rules      列出全部规则 list the rules
+退出码 Exit codes: 0 没有达到 fail_on 级别（默认 warning）的问题 no finding at or above fail_on;
+                   1 有 findings; 2 输入有误（不写出任何文件）bad input, nothing written.
 )"},
       {"help", "用法 Usage: fangzhi help [命令 COMMAND]\n"},
       {"version", "用法 Usage: fangzhi version\n"},

@@ -56,6 +56,8 @@ int Main(int argc, char** argv) {
   if (cl.command == "remove") return RunRemove(cl);
   if (cl.command == "index") return RunIndex(cl);
   if (cl.command == "search") return RunSearch(cl);
+  if (cl.command == "check") return RunCheck(cl);
+  if (cl.command == "serve") return RunServe(cl);
   return Fail(Status::InvalidInput("未知的命令 " + cl.command));
 }
 

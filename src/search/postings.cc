@@ -61,6 +61,28 @@ uint32_t PostingsReader::Rank(uint32_t x) const {
   return b * kPostingsBlock + static_cast<uint32_t>(std::lower_bound(buf, buf + n, x) - buf);
 }
 
+void PostingsReader::Ranks(const std::vector<uint32_t>& xs, std::vector<uint32_t>* out) const {
+  out->clear();
+  out->reserve(xs.size());
+  uint32_t buf[kPostingsBlock];
+  uint32_t decoded = UINT32_MAX;  // block now in buf
+  uint32_t b = 0;
+  for (uint32_t x : xs) {
+    if (count_ == 0 || x <= skips_[0].first) {
+      out->push_back(0);
+      continue;
+    }
+    // Move forward to the last block whose first position is < x.
+    while (b + 1 < blocks_ && skips_[b + 1].first < x) ++b;
+    if (decoded != b) {
+      DecodeBlock(b, buf);
+      decoded = b;
+    }
+    const uint32_t n = BlockSize(b);
+    out->push_back(b * kPostingsBlock + static_cast<uint32_t>(std::lower_bound(buf, buf + n, x) - buf));
+  }
+}
+
 void PostingsReader::Decode(uint32_t lo, uint32_t hi, std::vector<uint32_t>* out) const {
   if (count_ == 0 || lo >= hi) return;
   uint32_t buf[kPostingsBlock];

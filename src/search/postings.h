@@ -32,6 +32,9 @@ class PostingsReader {
   uint32_t size() const { return count_; }
   // Positions < x.
   uint32_t Rank(uint32_t x) const;
+  // Rank of each of `xs` (ascending), walking the list once: boundaries in
+  // the same block share one decode.
+  void Ranks(const std::vector<uint32_t>& xs, std::vector<uint32_t>* out) const;
   // Appends the positions in [lo, hi).
   void Decode(uint32_t lo, uint32_t hi, std::vector<uint32_t>* out) const;
   void DecodeAll(std::vector<uint32_t>* out) const { Decode(0, UINT32_MAX, out); }

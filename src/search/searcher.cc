@@ -324,30 +324,64 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
   }
 
   // Evaluate per segment; count per entry.
+  // A one-character query over a whole scope of a segment (every base
+  // edition, or every edition, nothing filtered or removed) is answered from
+  // the posting list's skip table and the per-character node counts; its
+  // hits are decoded only for the page shown.
+  const bool one_char = query.root.kind == QueryNode::Kind::kTerm && folded.at(&query.root).size() == 1 &&
+                        fl.work.empty() && fl.kind.empty() && fl.region.empty() && fl.dynasty.empty() &&
+                        (fl.edition.empty() || all_editions) && opt.sort == KwicSort::kPosition;
   struct EntryHits {
     const SegmentScope* scope;
     uint32_t entry;
-    size_t begin, end;  // into that segment's spans
+    size_t begin, end;  // into that segment's spans; or [0, count) when `id` is set
+    uint32_t id = 0;    // the character's id, when hits are decoded on demand
   };
   std::vector<Spans> spans(scopes.size());
   std::vector<EntryHits> entry_hits;
   SearchResult r;
   r.query = DescribeQuery(query);
   std::map<std::string, uint64_t> per_work, per_edition;
+  auto tally = [&](const EntryView& e, uint64_t n) {
+    per_work[std::string(e.work)] += n;
+    per_edition[std::string(e.edition)] += n;
+  };
   for (size_t s = 0; s < scopes.size(); ++s) {
+    const Segment& seg = *scopes[s].seg;
+    const uint32_t whole_end = all_editions ? static_cast<uint32_t>(seg.header().num_units) : seg.base_end();
+    if (one_char && scopes[s].ranges.size() == 1 && scopes[s].ranges[0].first == 0 &&
+        scopes[s].ranges[0].second == whole_end) {
+      const uint32_t id = seg.IdOf(folded.at(&query.root)[0]);
+      if (id == 0) continue;
+      const PostingsReader list = seg.Postings(id);
+      r.total_occurrences += all_editions ? list.size() : list.Rank(whole_end);
+      r.total_nodes += all_editions ? seg.NodesAll(id) : seg.NodesBase(id);
+      std::vector<uint32_t> bounds, ranks;
+      for (uint32_t e : scopes[s].entries) {
+        bounds.push_back(seg.entry(e).start_pos);
+        bounds.push_back(seg.entry(e).end_pos);
+      }
+      list.Ranks(bounds, &ranks);
+      for (size_t k = 0; k < scopes[s].entries.size(); ++k) {
+        const uint32_t n = ranks[2 * k + 1] - ranks[2 * k];
+        if (n == 0) continue;
+        entry_hits.push_back({&scopes[s], scopes[s].entries[k], 0, n, id});
+        tally(seg.entry(scopes[s].entries[k]), n);
+      }
+      continue;
+    }
     Evaluator ev(scopes[s], folded);
     spans[s] = ev.Eval(query.root);
     const Spans& sp = spans[s];
     r.total_occurrences += sp.size();
-    r.total_nodes += CountNodes(*scopes[s].seg, sp);
+    r.total_nodes += CountNodes(seg, sp);
     for (uint32_t e : scopes[s].entries) {
-      const EntryView ev2 = scopes[s].seg->entry(e);
+      const EntryView ev2 = seg.entry(e);
       const auto b = std::lower_bound(sp.begin(), sp.end(), Span{ev2.start_pos, 0});
       const auto en = std::lower_bound(b, sp.end(), Span{ev2.end_pos, 0});
       if (b == en) continue;
       entry_hits.push_back({&scopes[s], e, static_cast<size_t>(b - sp.begin()), static_cast<size_t>(en - sp.begin())});
-      per_work[std::string(ev2.work)] += static_cast<uint64_t>(en - b);
-      per_edition[std::string(ev2.edition)] += static_cast<uint64_t>(en - b);
+      tally(ev2, static_cast<uint64_t>(en - b));
     }
   }
 
@@ -407,8 +441,15 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
         continue;
       }
       const size_t s_idx = static_cast<size_t>(eh.scope - scopes.data());
+      const Segment& seg = *eh.scope->seg;
+      std::vector<uint32_t> decoded;
+      if (eh.id != 0) {
+        const EntryView ev = seg.entry(eh.entry);
+        seg.Postings(eh.id).Decode(ev.start_pos, ev.end_pos, &decoded);
+      }
       for (size_t i = eh.begin; i < eh.end && seen < want_end; ++i, ++seen) {
-        if (seen >= opt.offset) page.push_back({eh.scope->seg, spans[s_idx][i]});
+        if (seen < opt.offset) continue;
+        page.push_back({&seg, eh.id != 0 ? Span{decoded[i], 1} : spans[s_idx][i]});
       }
       if (seen >= want_end) break;
     }

@@ -81,6 +81,7 @@ Status Segment::Open(const std::filesystem::path& path, std::unique_ptr<Segment>
         e.first_node > e.end_node || e.end_node > h->num_nodes || e.start_pos > e.end_pos || e.end_pos > h->num_units) {
       return corrupt("条目 " + std::to_string(i));
     }
+    if (e.is_base) seg->base_end_ = e.end_pos;
   }
   for (uint32_t i = 0; i < h->vocab_size; ++i) {
     const VocabRecord& v = seg->vocab_[i];

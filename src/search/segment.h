@@ -54,6 +54,10 @@ class Segment {
   uint32_t IdOf(char32_t cp) const;
   char32_t CodePoint(uint32_t id) const { return vocab_[id - 1].code_point; }
   uint32_t Count(uint32_t id) const { return vocab_[id - 1].count; }
+  uint32_t NodesBase(uint32_t id) const { return vocab_[id - 1].nodes_base; }
+  uint32_t NodesAll(uint32_t id) const { return vocab_[id - 1].nodes_all; }
+  // One past the last position of the base editions (they come first).
+  uint32_t base_end() const { return base_end_; }
   PostingsReader Postings(uint32_t id) const;
 
   // The id at a unit position (0 at node ends).
@@ -76,6 +80,7 @@ class Segment {
   const char* strings_ = nullptr;
   const uint32_t* blocks_ = nullptr;
   const uint32_t* pages_ = nullptr;
+  uint32_t base_end_ = 0;
 };
 
 }  // namespace fangzhi::search

@@ -19,7 +19,7 @@
 namespace fangzhi::search {
 
 inline constexpr char kSegmentMagic[8] = {'F', 'Z', 'S', 'E', 'G', '0', '0', '1'};
-inline constexpr uint32_t kSegmentVersion = 2;
+inline constexpr uint32_t kSegmentVersion = 3;
 
 struct SegmentHeader {
   char magic[8];
@@ -59,6 +59,10 @@ struct VocabRecord {
   uint32_t code_point;
   uint32_t count;
   uint64_t offset;  // of the posting list, from postings_off
+  // Nodes holding the character, in the base editions and in all: a
+  // one-character query over a whole scope needs no decoding to count them.
+  uint32_t nodes_base;
+  uint32_t nodes_all;
 };
 
 }  // namespace fangzhi::search

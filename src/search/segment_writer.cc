@@ -249,9 +249,25 @@ Status SegmentWriter::Write(const std::filesystem::path& path) {
     FZ_RETURN_IF_ERROR(out.Align4());
     h.postings_off = out.written();
     std::string list;
+    // Base editions come first: their positions are those below base_end.
+    uint32_t base_end = 0;
+    for (const EntryRecord& r : erecs) {
+      if (r.is_base) base_end = r.end_pos;
+    }
     for (uint32_t id = 1; id <= vocab; ++id) {
       FZ_RETURN_IF_ERROR(out.Align4());
-      vrecs[id - 1] = {cps[id - 1], counts[id], out.written() - h.postings_off};
+      uint32_t nodes_base = 0, nodes_all = 0;
+      uint32_t next_node_start = 0;  // positions at or past it are in a new node
+      size_t node = 0;
+      for (uint64_t k = start[id]; k < start[id + 1]; ++k) {
+        const uint32_t p = positions[k];
+        if (p < next_node_start && nodes_all > 0) continue;
+        while (node + 1 < nrecs.size() && nrecs[node + 1].start_pos <= p) ++node;
+        next_node_start = node + 1 < nrecs.size() ? nrecs[node + 1].start_pos : UINT32_MAX;
+        ++nodes_all;
+        nodes_base += p < base_end;
+      }
+      vrecs[id - 1] = {cps[id - 1], counts[id], out.written() - h.postings_off, nodes_base, nodes_all};
       list.clear();
       EncodePostings(positions.data() + start[id], counts[id], &list);
       FZ_RETURN_IF_ERROR(out.Write(list.data(), list.size()));

@@ -1,0 +1,61 @@
+#include "check/checker.h"
+
+#include <algorithm>
+
+#include "check/document_context.h"
+#include "check/lexical_matcher.h"
+#include "check/structural_checks.h"
+
+namespace fangzhi::check {
+
+std::string KindOfWork(const model::Work& work) {
+  return work.kind == model::kKindGazetteer ? "gazetteer" : "yearbook";
+}
+
+Checker::~Checker() = default;
+
+Status Checker::Create(RuleSet rules, std::unique_ptr<Checker>* out) {
+  std::unique_ptr<Checker> c(new Checker());
+  c->rules_ = std::move(rules);
+  for (const Rule& r : c->rules_.rules) {
+    if (r.lexical()) continue;
+    const StructuralCheckSpec* spec = FindStructuralCheck(r.check);
+    if (spec == nullptr) return Status::InvalidInput(r.Where() + "：未知的结构检查 " + r.check);
+    if (spec->validate) FZ_RETURN_IF_ERROR(spec->validate(r));
+  }
+  // The matcher keeps pointers into c->rules_, which no longer moves.
+  FZ_RETURN_IF_ERROR(LexicalMatcher::Compile(c->rules_, &c->matcher_));
+  *out = std::move(c);
+  return Status::Ok();
+}
+
+Status Checker::Check(const model::Document& doc, const CheckOptions& options, std::vector<Finding>* out) {
+  const model::Edition* edition = options.edition.empty() ? doc.BaseEdition() : doc.FindEdition(options.edition);
+  if (edition == nullptr) {
+    return Status::NotFound(doc.work.id + " 没有版本 " + (options.edition.empty() ? "（空）" : options.edition));
+  }
+  const std::string kind = options.kind.empty() ? KindOfWork(doc.work) : options.kind;
+  if (kind != "yearbook" && kind != "gazetteer") {
+    return Status::InvalidInput("--kind 只能是 yearbook（年鉴）或 gazetteer（志书），而不是 “" + kind + "”");
+  }
+  DocContext ctx;
+  BuildDocContext(doc, *edition, kind, &ctx);
+  std::vector<Finding> findings;
+  FindingSink sink(ctx, &findings);
+  for (size_t n = 0; n < ctx.nodes.size(); ++n) matcher_->Run(ctx, n, &sink);
+  for (const Rule& r : rules_.rules) {
+    if (!r.enabled || r.lexical() || !RuleAppliesToKind(r, kind)) continue;
+    FindStructuralCheck(r.check)->run(r, &sink);
+  }
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    const size_t na = a.node == static_cast<size_t>(-1) ? 0 : a.node + 1;
+    const size_t nb = b.node == static_cast<size_t>(-1) ? 0 : b.node + 1;
+    if (na != nb) return na < nb;
+    if (a.start != b.start) return a.start < b.start;
+    return a.rule < b.rule;
+  });
+  *out = std::move(findings);
+  return Status::Ok();
+}
+
+}  // namespace fangzhi::check

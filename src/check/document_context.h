@@ -1,0 +1,76 @@
+// What a check needs to know about the document beyond one node: the node
+// list in reading order with each node's text, where each node sits
+// (chapter, ancestors), the book's declared abbreviations and period.
+// Built once per check run; rules read it and report through FindingSink.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "check/finding.h"
+#include "check/node_text.h"
+#include "check/rule.h"
+#include "model/document.h"
+
+namespace fangzhi::check {
+
+struct NodeInfo {
+  const model::Node* node = nullptr;
+  std::string path;      // node path in the edition: "4/2/3"
+  std::string citation;  // "work/4/2/3"
+  int depth = 0;
+  int parent = -1;       // index into DocContext::nodes
+  NodeText text;
+  std::string chapter;                      // title of the top-level ancestor (or itself)
+  std::vector<std::string> lineage_titles;  // titles from the top-level node down to this one
+  bool entry_level = false;                 // a 条目 node
+};
+
+// "（以下简称“县政府”）" and the like: where the book says so first.
+struct Abbreviation {
+  std::string abbr;       // 县政府
+  std::string full;       // 示例县人民政府
+  size_t node = 0;        // index into DocContext::nodes
+  size_t byte = 0;        // node-text byte offset of the definition
+};
+
+struct DocContext {
+  const model::Document* doc = nullptr;
+  const model::Edition* edition = nullptr;
+  std::string kind;  // "yearbook" or "gazetteer"
+  std::vector<NodeInfo> nodes;
+  std::map<std::string, Abbreviation> abbreviations;  // first definition of each
+  std::vector<Abbreviation> abbreviation_defs;         // every definition, in reading order
+  int period_first_year = 0;  // from work.period ("2024", "1986-2005"); 0 when unknown
+  int period_last_year = 0;
+};
+
+void BuildDocContext(const model::Document& doc, const model::Edition& edition, const std::string& kind,
+                     DocContext* out);
+
+// Whether a rule looks at a node: its kinds, within and outside.
+bool RuleAppliesToKind(const Rule& rule, const std::string& kind);
+bool RuleAppliesToNode(const Rule& rule, const NodeInfo& node);
+
+// Collects findings, filling the fields every finding shares.
+class FindingSink {
+ public:
+  FindingSink(const DocContext& ctx, std::vector<Finding>* out) : ctx_(ctx), out_(out) {}
+
+  // A span in segment `seg` of node `node`, given as node-text byte offsets.
+  void AddBytes(const Rule& rule, size_t node, size_t seg, size_t byte_begin, size_t byte_end,
+                std::string message = {}, std::string suggestion = {});
+  // A finding about the whole title of node `node`.
+  void AddTitle(const Rule& rule, size_t node, std::string message = {}, std::string suggestion = {});
+  // A finding about the book as a whole (e.g. a missing 类目).
+  void AddBook(const Rule& rule, std::string excerpt, std::string message = {}, std::string suggestion = {});
+
+  const DocContext& ctx() const { return ctx_; }
+
+ private:
+  const DocContext& ctx_;
+  std::vector<Finding>* out_;
+};
+
+}  // namespace fangzhi::check

@@ -1,0 +1,388 @@
+#include "check/lexical_matcher.h"
+
+#include <hs/hs.h>
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <map>
+
+#include "check/enclosures.h"
+#include "text/utf8.h"
+
+namespace fangzhi::check {
+
+namespace {
+
+constexpr unsigned kBaseFlags = HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_MULTILINE;
+
+// A literal as a Hyperscan regex: ASCII punctuation escaped, everything
+// else (Han, letters, digits) as is.
+std::string EscapeLiteral(const std::string& lit) {
+  std::string out;
+  for (char ch : lit) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7F) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else if (c < 0x80 && !std::isalnum(c)) {
+      out += '\\';
+      out += ch;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+struct PatternEntry {
+  size_t rule = 0;         // index into Impl::rules
+  bool exception = false;  // an exception pattern of that rule
+  long width = -1;         // bytes, when every match has the same length; else -1 (SOM)
+  std::string literal;     // for literals: the literal (to find its replacement)
+};
+
+struct Hit {
+  unsigned id;
+  size_t from;
+  size_t to;
+};
+
+std::unique_ptr<icu::RegexPattern> CompileIcu(const Rule& r, const std::string& key, const std::string& body,
+                                              bool anchor_end, Status* error) {
+  if (body.empty()) return nullptr;
+  const std::string full = anchor_end ? "(?:" + body + ")\\z" : "(?:" + body + ")";
+  UErrorCode status = U_ZERO_ERROR;
+  UParseError pe;
+  std::unique_ptr<icu::RegexPattern> p(
+      icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(full), 0, pe, status));
+  if (U_FAILURE(status)) {
+    auto it = r.key_lines.find(key);
+    const int line = it == r.key_lines.end() ? r.line : it->second;
+    *error = Status::InvalidInput(r.file + " 第 " + std::to_string(line) + " 行（规则 " + r.id + "）：" + key +
+                                  " 的正则表达式有误（" + u_errorName(status) + "，第 " +
+                                  std::to_string(pe.offset) + " 个字符附近）：" + body);
+    return nullptr;
+  }
+  return p;
+}
+
+// UTF-16 index of byte offset `byte` in `s`.
+int32_t Utf16Index(std::string_view s, size_t byte) {
+  int32_t units = 0;
+  size_t i = 0;
+  while (i < byte && i < s.size()) {
+    const char32_t c = text::NextCodePoint(s, i);
+    units += c > 0xFFFF ? 2 : 1;
+  }
+  return units;
+}
+
+// Moves byte offset `b` forward (or back) by `n` code points within `s`.
+size_t AdvanceCodePoints(std::string_view s, size_t b, int n) {
+  for (int k = 0; k < n && b < s.size(); ++k) {
+    ++b;
+    while (b < s.size() && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) ++b;
+  }
+  return b;
+}
+size_t RetreatCodePoints(std::string_view s, size_t b, int n) {
+  for (int k = 0; k < n && b > 0; ++k) {
+    --b;
+    while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
+  }
+  return b;
+}
+
+// The book defines it, or an abbreviation containing it ("医保局" within "县医保局").
+bool DefinedInBook(const DocContext& ctx, std::string_view excerpt) {
+  for (const auto& [abbr, def] : ctx.abbreviations) {
+    if (abbr.find(excerpt) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct LexicalMatcher::Impl {
+  struct RuleRuntime {
+    const Rule* rule = nullptr;
+    std::unique_ptr<icu::RegexPattern> before, not_before, after, not_after;
+    bool in_quotation = false, in_book_title = false, in_parenthesis = false;
+  };
+
+  hs_database_t* db = nullptr;
+  hs_scratch_t* scratch = nullptr;
+  std::vector<PatternEntry> entries;
+  std::vector<RuleRuntime> rules;
+  std::vector<Hit> hits;  // reused between nodes
+
+  ~Impl() {
+    if (scratch) hs_free_scratch(scratch);
+    if (db) hs_free_database(db);
+  }
+};
+
+LexicalMatcher::LexicalMatcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+LexicalMatcher::~LexicalMatcher() = default;
+
+size_t LexicalMatcher::pattern_count() const { return impl_->entries.size(); }
+
+Status LexicalMatcher::Compile(const RuleSet& set, std::unique_ptr<LexicalMatcher>* out) {
+  auto impl = std::make_unique<Impl>();
+  std::vector<std::string> exprs;
+  std::vector<unsigned> flags;
+  std::vector<int> lines;  // for messages
+  auto add = [&](size_t rule_index, const Rule& r, const std::string& expr, bool exception, const std::string& literal,
+                 int line) -> Status {
+    hs_expr_info_t* info = nullptr;
+    hs_compile_error_t* err = nullptr;
+    if (hs_expression_info(expr.c_str(), kBaseFlags, &info, &err) != HS_SUCCESS) {
+      const std::string msg = err ? err->message : "?";
+      hs_free_compile_error(err);
+      return Status::InvalidInput(r.file + " 第 " + std::to_string(line) + " 行（规则 " + r.id + "）：" +
+                                  (literal.empty() ? "正则表达式" : "词语") + " “" +
+                                  (literal.empty() ? expr : literal) + "” 无法编译（Hyperscan：" + msg + "）");
+    }
+    PatternEntry e;
+    e.rule = rule_index;
+    e.exception = exception;
+    e.literal = literal;
+    e.width = info->min_width == info->max_width ? static_cast<long>(info->min_width) : -1;
+    std::free(info);
+    exprs.push_back(expr);
+    flags.push_back(kBaseFlags | (e.width < 0 ? HS_FLAG_SOM_LEFTMOST : 0u));
+    lines.push_back(line);
+    impl->entries.push_back(std::move(e));
+    return Status::Ok();
+  };
+
+  for (const Rule& r : set.rules) {
+    if (!r.enabled || !r.lexical()) continue;
+    const size_t ri = impl->rules.size();
+    Impl::RuleRuntime rt;
+    rt.rule = &r;
+    Status s;
+    rt.before = CompileIcu(r, "before", r.before, true, &s);
+    FZ_RETURN_IF_ERROR(s);
+    rt.not_before = CompileIcu(r, "not_before", r.not_before, true, &s);
+    FZ_RETURN_IF_ERROR(s);
+    rt.after = CompileIcu(r, "after", r.after, false, &s);
+    FZ_RETURN_IF_ERROR(s);
+    rt.not_after = CompileIcu(r, "not_after", r.not_after, false, &s);
+    FZ_RETURN_IF_ERROR(s);
+    for (const auto& in : r.inside) {
+      if (in == "quotation") rt.in_quotation = true;
+      if (in == "book_title") rt.in_book_title = true;
+      if (in == "parenthesis") rt.in_parenthesis = true;
+    }
+    impl->rules.push_back(std::move(rt));
+    auto line_of = [&](const std::string& key) {
+      auto it = r.key_lines.find(key);
+      return it == r.key_lines.end() ? r.line : it->second;
+    };
+    for (const auto& lit : r.literals) FZ_RETURN_IF_ERROR(add(ri, r, EscapeLiteral(lit), false, lit, line_of("literals")));
+    for (size_t i = 0; i < r.patterns.size(); ++i) {
+      const int line = i < r.pattern_lines.size() ? r.pattern_lines[i] : line_of("patterns");
+      FZ_RETURN_IF_ERROR(add(ri, r, r.patterns[i], false, "", line));
+    }
+    for (const auto& w : r.exception_words) {
+      FZ_RETURN_IF_ERROR(add(ri, r, EscapeLiteral(w), true, w, line_of("exceptions.words")));
+    }
+    for (size_t i = 0; i < r.exception_patterns.size(); ++i) {
+      const int line = i < r.exception_pattern_lines.size() ? r.exception_pattern_lines[i]
+                                                             : line_of("exceptions.patterns");
+      FZ_RETURN_IF_ERROR(add(ri, r, r.exception_patterns[i], true, "", line));
+    }
+  }
+  if (!exprs.empty()) {
+    std::vector<const char*> ptrs;
+    std::vector<unsigned> ids;
+    for (size_t i = 0; i < exprs.size(); ++i) {
+      ptrs.push_back(exprs[i].c_str());
+      ids.push_back(static_cast<unsigned>(i));
+    }
+    hs_compile_error_t* err = nullptr;
+    if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK,
+                         nullptr, &impl->db, &err) != HS_SUCCESS) {
+      std::string where = "规则包";
+      if (err && err->expression >= 0) {
+        const auto i = static_cast<size_t>(err->expression);
+        const Rule& r = *impl->rules[impl->entries[i].rule].rule;
+        where = r.file + " 第 " + std::to_string(lines[i]) + " 行（规则 " + r.id + "）的 “" + exprs[i] + "”";
+      }
+      const std::string msg = err ? err->message : "?";
+      hs_free_compile_error(err);
+      return Status::InvalidInput(where + " 无法编译（Hyperscan：" + msg + "）");
+    }
+    if (hs_alloc_scratch(impl->db, &impl->scratch) != HS_SUCCESS) {
+      return Status::IoError("Hyperscan 无法分配工作区（内存不足？）");
+    }
+  }
+  out->reset(new LexicalMatcher(std::move(impl)));
+  return Status::Ok();
+}
+
+void LexicalMatcher::Run(const DocContext& ctx, size_t node_index, FindingSink* sink) {
+  Impl& im = *impl_;
+  if (im.db == nullptr) return;
+  const NodeInfo& node = ctx.nodes[node_index];
+  const NodeText& nt = node.text;
+  if (nt.text.empty()) return;
+  im.hits.clear();
+  hs_scan(
+      im.db, nt.text.data(), static_cast<unsigned>(nt.text.size()), 0, im.scratch,
+      [](unsigned id, unsigned long long from, unsigned long long to, unsigned, void* c) -> int {
+        auto* m = static_cast<Impl*>(c);
+        const long w = m->entries[id].width;
+        m->hits.push_back({id, w >= 0 ? static_cast<size_t>(to) - static_cast<size_t>(w) : static_cast<size_t>(from),
+                           static_cast<size_t>(to)});
+        return 0;
+      },
+      &im);
+  if (im.hits.empty()) return;
+  auto& hits = im.hits;
+  std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+    const size_t ra = im.entries[a.id].rule, rb = im.entries[b.id].rule;
+    if (ra != rb) return ra < rb;
+    if (a.from != b.from) return a.from < b.from;
+    return a.to > b.to;  // longest first at the same start
+  });
+
+  // Per-segment caches, filled on demand.
+  std::map<size_t, std::vector<EnclosedSpan>> enclosures;
+  std::map<size_t, icu::UnicodeString> utf16;
+
+  auto enclosed = [&](size_t seg, size_t b, size_t e, const Impl::RuleRuntime& rt) {
+    if (!rt.in_quotation && !rt.in_book_title && !rt.in_parenthesis) return false;
+    const Segment& s = nt.segments[seg];
+    auto it = enclosures.find(seg);
+    if (it == enclosures.end()) it = enclosures.emplace(seg, FindEnclosures(nt.View(s))).first;
+    for (const EnclosedSpan& sp : it->second) {
+      const size_t sb = s.byte_begin + sp.begin, se = s.byte_begin + sp.end;
+      if (sb <= b && e <= se) {
+        if ((sp.kind == Enclosure::kQuotation && rt.in_quotation) ||
+            (sp.kind == Enclosure::kBookTitle && rt.in_book_title) ||
+            (sp.kind == Enclosure::kParenthesis && rt.in_parenthesis)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+
+  auto context_ok = [&](size_t seg, size_t b, size_t e, const Impl::RuleRuntime& rt) {
+    if (!rt.before && !rt.not_before && !rt.after && !rt.not_after) return true;
+    const Segment& s = nt.segments[seg];
+    const std::string_view view = nt.View(s);
+    auto it = utf16.find(seg);
+    if (it == utf16.end()) it = utf16.emplace(seg, icu::UnicodeString::fromUTF8(view)).first;
+    const icu::UnicodeString& u = it->second;
+    const int32_t b16 = Utf16Index(view, b - s.byte_begin);
+    const int32_t e16 = b16 + Utf16Index(view.substr(b - s.byte_begin), e - b);
+    // find() (without a start index) searches only inside the region.
+    auto test_before = [&](const icu::RegexPattern* p) {
+      UErrorCode st = U_ZERO_ERROR;
+      std::unique_ptr<icu::RegexMatcher> m(p->matcher(u, st));
+      if (U_FAILURE(st)) return false;
+      m->region(0, b16, st);
+      return U_SUCCESS(st) && m->find();
+    };
+    auto test_after = [&](const icu::RegexPattern* p) {
+      UErrorCode st = U_ZERO_ERROR;
+      std::unique_ptr<icu::RegexMatcher> m(p->matcher(u, st));
+      if (U_FAILURE(st)) return false;
+      m->region(e16, u.length(), st);
+      return U_SUCCESS(st) && m->lookingAt(st) && U_SUCCESS(st);
+    };
+    if (rt.before && !test_before(rt.before.get())) return false;
+    if (rt.not_before && test_before(rt.not_before.get())) return false;
+    if (rt.after && !test_after(rt.after.get())) return false;
+    if (rt.not_after && test_after(rt.not_after.get())) return false;
+    return true;
+  };
+
+  size_t i = 0;
+  while (i < hits.size()) {
+    const size_t ri = im.entries[hits[i].id].rule;
+    size_t j = i;
+    while (j < hits.size() && im.entries[hits[j].id].rule == ri) ++j;
+    const Impl::RuleRuntime& rt = im.rules[ri];
+    const Rule& rule = *rt.rule;
+    if (!RuleAppliesToKind(rule, ctx.kind) || !RuleAppliesToNode(rule, node)) {
+      i = j;
+      continue;
+    }
+    // Exceptions of this rule, as byte spans.
+    std::vector<std::pair<size_t, size_t>> excepted;
+    for (size_t k = i; k < j; ++k) {
+      if (im.entries[hits[k].id].exception) excepted.emplace_back(hits[k].from, hits[k].to);
+    }
+    size_t last_seg = 0, last_begin = 0, last_end = 0;
+    bool have_last = false;
+    std::string last_suggestion;
+    auto flush = [&] {
+      if (have_last) sink->AddBytes(rule, node_index, last_seg, last_begin, last_end, {}, last_suggestion);
+      have_last = false;
+    };
+    for (size_t k = i; k < j; ++k) {
+      const Hit& h = hits[k];
+      const PatternEntry& pe = im.entries[h.id];
+      if (pe.exception) continue;
+      const size_t seg_index = nt.SegmentAt(h.from);
+      const Segment& s = nt.segments[seg_index];
+      if (h.to > s.byte_end || h.to <= h.from) continue;  // across a segment boundary
+      if (!s.checkable) continue;
+      if (s.list_item && !rule.list_items) continue;
+      if (!s.title && !rule.blocks.empty() && !rule.blocks.count(s.block_kind)) continue;
+      const bool in_entry_title = s.entry() && h.from >= s.entry_title_begin && h.to <= s.entry_title_end;
+      const bool title_region = s.title || in_entry_title;
+      bool applies;
+      if (title_region) {
+        const bool is_entry = in_entry_title || (s.title && node.entry_level);
+        applies = (rule.scope & kScopeTitle) || ((rule.scope & kScopeEntryTitle) && is_entry);
+      } else {
+        applies = (rule.scope & kScopeBody) != 0;
+      }
+      if (!applies) continue;
+      const std::string_view text = nt.text;
+      size_t b = AdvanceCodePoints(text, h.from, rule.trim_left);
+      size_t e = RetreatCodePoints(text, h.to, rule.trim_right);
+      if (e <= b) continue;
+      if (!context_ok(seg_index, b, e, rt)) continue;
+      if (enclosed(seg_index, b, e, rt)) continue;
+      bool skip = false;
+      for (const auto& [xb, xe] : excepted) {
+        if (xb < e && b < xe) {
+          skip = true;
+          break;
+        }
+      }
+      if (skip) continue;
+      if (rule.unless_defined && DefinedInBook(ctx, text.substr(b, e - b))) continue;
+      std::string suggestion;
+      if (!pe.literal.empty()) {
+        auto rep = rule.replacements.find(pe.literal);
+        if (rep != rule.replacements.end()) {
+          suggestion = rep->second.empty() ? "删去“" + pe.literal + "”" : "改为“" + rep->second + "”";
+        }
+      }
+      if (have_last && seg_index == last_seg && b < last_end) {
+        last_end = std::max(last_end, e);  // overlapping matches of one rule are one finding
+        continue;
+      }
+      flush();
+      have_last = true;
+      last_seg = seg_index;
+      last_begin = b;
+      last_end = e;
+      last_suggestion = suggestion;
+    }
+    flush();
+    i = j;
+  }
+}
+
+}  // namespace fangzhi::check

@@ -1,0 +1,45 @@
+// The lexical rules, compiled into one Hyperscan database and run over a
+// node's text in one pass. Each raw match is then narrowed (trim), checked
+// against its context (ICU regexes for what must or must not come before or
+// after) and against the rule's exceptions (enclosing quotation, book title
+// or parenthesis; overlapping exception words or patterns), and reported.
+//
+// Hyperscan has no look-around and reports only where a match ends, so:
+// fixed-width patterns get their start from the width, variable-width ones
+// are compiled with HS_FLAG_SOM_LEFTMOST; context that would need
+// look-behind lives in `before` / `not_before`.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "base/status.h"
+#include "check/document_context.h"
+#include "check/rule.h"
+
+namespace fangzhi::check {
+
+class LexicalMatcher {
+ public:
+  ~LexicalMatcher();
+  LexicalMatcher(const LexicalMatcher&) = delete;
+  LexicalMatcher& operator=(const LexicalMatcher&) = delete;
+
+  // Compiles every enabled lexical rule of `rules` (which must outlive the
+  // matcher). A broken pattern is an error naming the rule, its file and line.
+  static Status Compile(const RuleSet& rules, std::unique_ptr<LexicalMatcher>* out);
+
+  // Matches node `node` of `ctx` and reports through `sink`. Not thread-safe
+  // (one scratch space per matcher): use one matcher per thread.
+  void Run(const DocContext& ctx, size_t node, FindingSink* sink);
+
+  size_t pattern_count() const;
+
+  struct Impl;
+
+ private:
+  explicit LexicalMatcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fangzhi::check

@@ -1,0 +1,48 @@
+// The application behind the HTTP server: what every route handler shares,
+// and the functions that register each family of routes. Internal to
+// src/server; the public face is server.h.
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+
+#include "search/searcher.h"
+#include "server/backend.h"
+#include "server/response_cache.h"
+#include "server/server.h"
+#include "server/templates.h"
+
+namespace fangzhi::server {
+
+struct Context {
+  ServerOptions options;
+  BackendPool* pool = nullptr;
+  Templates* templates = nullptr;
+  ResponseCache* cache = nullptr;
+  std::filesystem::path web_dir;
+};
+
+// The search parameters of the page, the API and the exports: q, sort,
+// offset, limit (default `default_limit`, at most 1000), window, facets.
+// `*q` is set even on error (cleared when it is unusable), for the form.
+Status ParseSearchParams(const httplib::Request& req, std::string* q, search::SearchOptions* o,
+                         size_t default_limit);
+
+// The response-cache key of a request: Host, target, the library's state.
+std::string CacheKey(const Context& ctx, const httplib::Request& req);
+
+// The HTML error page (pages.cc), for routes outside /api and /oai.
+void SendErrorPage(Context* ctx, const httplib::Request& req, httplib::Response& res, int status,
+                   const std::string& message);
+
+// HTML pages: home, browse, work, reading view, comparison, search (pages.cc).
+void RegisterPages(httplib::Server* srv, Context* ctx);
+// Search results as CSV and XLSX, a work as txt, json or TEI (export.cc).
+void RegisterExports(httplib::Server* srv, Context* ctx);
+// /api/v1/… (api.cc).
+void RegisterApi(httplib::Server* srv, Context* ctx);
+// /oai (oai.cc).
+void RegisterOai(httplib::Server* srv, Context* ctx);
+
+}  // namespace fangzhi::server
