@@ -138,6 +138,26 @@ TEST(CheckCli, BadInputExitsTwoAndWritesNothing) {
   EXPECT_FALSE(std::filesystem::exists(dir / "data"));
 }
 
+// Macros and external links are not bad input: they are ignored, the
+// check runs and the commented document is written (links never fetched).
+TEST(CheckCli, MacrosAndExternalLinksAreIgnored) {
+  TempDir dir;
+  testing::DocxParts p;
+  p.body = testing::Para("农业", "Heading1") + testing::Para("种植业", "Heading2") + testing::Para("粮食生产", "Heading3") +
+           "<w:p><w:hyperlink r:id=\"rIdExt\"><w:r><w:t>我县统计公报</w:t></w:r></w:hyperlink></w:p>";
+  p.main_type = "application/vnd.ms-word.document.macroEnabled.main+xml";
+  p.extra_rels =
+      "<Relationship Id=\"rIdVba\" Type=\"http://schemas.microsoft.com/office/2006/relationships/vbaProject\" Target=\"vbaProject.bin\"/>"
+      "<Relationship Id=\"rIdExt\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" "
+      "Target=\"http://127.0.0.1:9/x\" TargetMode=\"External\"/>";
+  p.extra_members = {{"word/vbaProject.bin", "Sub AutoOpen() Shell \"calc\" End Sub"}};
+  ASSERT_TRUE(testing::WriteZip(dir / "macro.docx", testing::DocxMembers(p)));
+  const auto r = Check(dir, "'" + (dir / "macro.docx").string() + "' --format docx -o '" + (dir / "out.docx").string() + "'");
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // 我县
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "out.docx"));
+}
+
 TEST(CheckCli, ListsTheRules) {
   TempDir dir;
   const auto r = Check(dir, "--list-rules");
