@@ -5,26 +5,13 @@
 #include <vector>
 
 #include "check/report.h"
+#include "text/markup_escape.h"
 
 namespace fangzhi::check {
 
 namespace {
 
-std::string Esc(const std::string& s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string Esc(const std::string& s) { return text::HtmlEscape(s); }
 
 const char* kStyle = R"(
 body{font-family:"Noto Serif CJK SC","Source Han Serif SC","SimSun",serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.6;color:#222}

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "text/utf8.h"
+#include "text/markup_escape.h"
 
 namespace fs = std::filesystem;
 
@@ -389,19 +390,7 @@ std::string StylesXml() {
   return s;
 }
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& s) { return text::XmlEscape(s); }
 
 }  // namespace
 

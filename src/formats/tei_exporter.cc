@@ -1,6 +1,7 @@
 #include "formats/tei_exporter.h"
 
 #include "text/utf8.h"
+#include "text/markup_escape.h"
 
 namespace fangzhi::formats {
 namespace {
@@ -8,25 +9,7 @@ namespace {
 using model::Block;
 using model::BlockKind;
 
-// Escaped for XML text and attribute values; code points XML 1.0 forbids
-// (controls, U+FFFE/F) are dropped so the file is always well-formed.
-void Esc(std::string_view s, std::string* out) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const char32_t cp = text::NextCodePoint(s, i);
-    switch (cp) {
-      case U'&': *out += "&amp;"; break;
-      case U'<': *out += "&lt;"; break;
-      case U'>': *out += "&gt;"; break;
-      case U'"': *out += "&quot;"; break;
-      default: {
-        const bool ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
-                        (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
-        if (ok) text::AppendUtf8(*out, cp);
-      }
-    }
-  }
-}
+void Esc(std::string_view s, std::string* out) { *out += text::XmlEscape(s); }
 
 std::string E(std::string_view s) {
   std::string out;

@@ -7,15 +7,14 @@
 #include <string>
 #include <string_view>
 
+#include "text/markup_escape.h"
+
 namespace fangzhi::server {
 
-// & < > " ' as entities: safe in text and in quoted attribute values.
-std::string HtmlEscape(std::string_view s);
-void AppendHtmlEscaped(std::string_view s, std::string* out);
-
-// Like HtmlEscape, and drops the code points XML 1.0 forbids (controls other
-// than tab, LF, CR; U+FFFE/U+FFFF), so any stored text stays well-formed.
-std::string XmlEscape(std::string_view s);
+// HTML and XML escaping are the text component's (text/markup_escape.h).
+using text::AppendHtmlEscaped;
+using text::HtmlEscape;
+using text::XmlEscape;
 
 // Percent-encodes everything but unreserved ASCII (RFC 3986 §2.3).
 std::string UrlEncode(std::string_view s);
