@@ -32,6 +32,10 @@ Status ParseSearchParams(const httplib::Request& req, std::string* q, search::Se
 // The response-cache key of a request: Host, target, the library's state.
 std::string CacheKey(const Context& ctx, const httplib::Request& req);
 
+// Answers from the response cache when it can (true), else marks the
+// response a miss; `*key` is where the finished answer should be Put.
+bool AnswerFromCache(Context* ctx, const httplib::Request& req, httplib::Response& res, std::string* key);
+
 // The HTML error page (pages.cc), for routes outside /api and /oai.
 void SendErrorPage(Context* ctx, const httplib::Request& req, httplib::Response& res, int status,
                    const std::string& message);

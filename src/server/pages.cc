@@ -604,14 +604,8 @@ void Search(Context* ctx, const httplib::Request& req, httplib::Response& res) {
     res.set_redirect("/search?q=" + UrlEncode(q), 303);
     return;
   }
-  const std::string key = CacheKey(*ctx, req);
-  ResponseCache::Entry cached;
-  if (ctx->cache->Get(key, &cached)) {
-    res.set_header("X-Cache", "hit");
-    res.set_content(std::move(cached.body), cached.content_type);
-    return;
-  }
-  res.set_header("X-Cache", "miss");
+  std::string key;
+  if (AnswerFromCache(ctx, req, res, &key)) return;
   std::string q;
   search::SearchOptions opt;
   TemplateDictionary d("search");

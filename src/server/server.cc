@@ -49,6 +49,18 @@ std::string CacheKey(const Context& ctx, const httplib::Request& req) {
   return req.get_header_value("Host") + "\n" + req.target + "\n" + std::to_string(ctx.pool->latest_change());
 }
 
+bool AnswerFromCache(Context* ctx, const httplib::Request& req, httplib::Response& res, std::string* key) {
+  *key = CacheKey(*ctx, req);
+  ResponseCache::Entry cached;
+  if (ctx->cache->Get(*key, &cached)) {
+    res.set_header("X-Cache", "hit");
+    res.set_content(std::move(cached.body), cached.content_type);
+    return true;
+  }
+  res.set_header("X-Cache", "miss");
+  return false;
+}
+
 Status Server::Open(const ServerOptions& options, std::unique_ptr<Server>* out) {
   auto impl = std::make_unique<Impl>();
   impl->ctx.options = options;
