@@ -24,7 +24,7 @@ TEST(Postings, RankAndDecodeMatchThePlainList) {
     EncodePostings(pos.data(), count, &bytes);
     // Read from a 4-aligned copy, as a segment file lays lists out.
     std::vector<uint32_t> aligned((bytes.size() + 3) / 4);
-    std::memcpy(aligned.data(), bytes.data(), bytes.size());
+    if (!bytes.empty()) std::memcpy(aligned.data(), bytes.data(), bytes.size());
     const PostingsReader r(reinterpret_cast<const uint8_t*>(aligned.data()), count);
     ASSERT_EQ(r.size(), count);
     std::vector<uint32_t> all;
