@@ -78,6 +78,13 @@ const std::vector<const char*>& Migrations() {
         at TEXT NOT NULL
       );
       )sql",
+      // 1 → 2: other components' tables keep their own versions (component_store.h).
+      R"sql(
+      CREATE TABLE component_schema(
+        component TEXT PRIMARY KEY,
+        version INTEGER NOT NULL
+      );
+      )sql",
   };
   return kMigrations;
 }
