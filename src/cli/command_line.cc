@@ -10,7 +10,7 @@ const std::vector<CommandSpec>& Commands() {
       {"export", {"--format", "--edition", "-o", "--output"}, {}},
       {"remove", {}, {}},
       {"index", {}, {"--rebuild"}},
-      {"search", {"--limit", "--offset", "--sort", "--window", "--facets"}, {"--json"}},
+      {"search", {"--limit", "--offset", "--sort", "--window", "--facets", "--facet-limit"}, {"--json"}},
       {"check", {"--kind", "--rules", "--config", "--format", "-o", "--output", "--edition"}, {"--list-rules"}},
       {"serve", {"--host", "--port", "--threads", "--web", "--cache-mb"}, {"--log"}},
       {"help", {}, {}},

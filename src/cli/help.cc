@@ -100,7 +100,7 @@ Brings the full-text index up to date (import and remove already do). --rebuild 
 anew from the library, also the way out of a damaged index.
 )"},
       {"search", R"(用法 Usage: fangzhi [--data 目录] search 查询 [--json] [--limit N] [--offset K]
-                   [--sort pos|left|right] [--window W] [--facets work,dynasty,region,kind,edition]
+                   [--sort pos|left|right] [--window W] [--facets work,dynasty,region,kind,edition] [--facet-limit N]
 
 精确全文检索：任意长度（单字亦可），繁简、异体字、全半角折叠，忽略标点与换行。
 查询语法：巴蜀（子串）  巴 蜀（同一节点都有）  巴 | 蜀（或）  巴 -蜀（排除）
@@ -117,6 +117,7 @@ ends ignored. Default scope: each work's base edition. See docs/search.md.
   --sort S        pos 按位置（默认）、left 按左侧上下文、right 按右侧上下文 sort KWIC lines
   --window W      上下文字数，默认 20 context characters each side (default 20)
   --facets F,…    分面，默认 work,dynasty facets to count (default work,dynasty)
+  --facet-limit N 每个分面保留的值数（按出现次数），默认 50，0 为全部 values kept per facet (default 50, 0: all)
 )"},
       {"serve", R"(用法 Usage: fangzhi [--data 目录] serve [--host 127.0.0.1] [--port 8080] [--threads N]
                   [--web 目录] [--cache-mb 64] [--log]

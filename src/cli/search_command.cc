@@ -26,6 +26,7 @@ Status ParseOptions(const CommandLine& cl, search::SearchOptions* o) {
   FZ_RETURN_IF_ERROR(ParseCount(cl, "--limit", 1000, &o->limit));
   FZ_RETURN_IF_ERROR(ParseCount(cl, "--offset", 100000000, &o->offset));
   FZ_RETURN_IF_ERROR(ParseCount(cl, "--window", 200, &o->window));
+  FZ_RETURN_IF_ERROR(ParseCount(cl, "--facet-limit", 100000, &o->facet_limit));
   const std::string sort = cl.Value("--sort", "pos");
   if (sort == "pos") o->sort = search::KwicSort::kPosition;
   else if (sort == "left") o->sort = search::KwicSort::kLeft;

@@ -415,6 +415,8 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
     for (const auto& [v, ln] : agg) vals.push_back({v, ln.first, ln.second});
     std::stable_sort(vals.begin(), vals.end(),
                      [](const FacetValue& a, const FacetValue& b) { return a.occurrences > b.occurrences; });
+    r.facet_distinct[f] = vals.size();
+    if (opt.facet_limit != 0 && vals.size() > opt.facet_limit) vals.resize(opt.facet_limit);
     r.facets[f] = std::move(vals);
   }
 

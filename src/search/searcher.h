@@ -24,6 +24,11 @@ struct SearchOptions {
   KwicSort sort = KwicSort::kPosition;
   size_t window = 20;  // search characters each side
   std::vector<std::string> facets = {"work", "dynasty"};  // of work, dynasty, region, kind, edition
+  // Values kept per facet, commonest first; 0 keeps all. A frequent
+  // character occurs in every one of two thousand works, and a list that
+  // long helps no reader and costs every answer ~30 KB.
+  size_t facet_limit = kDefaultFacetLimit;
+  static constexpr size_t kDefaultFacetLimit = 50;
 };
 
 struct Hit {
@@ -43,6 +48,8 @@ struct FacetValue {
   std::string value;
   std::string label;  // a readable name (work title, province name); may equal value
   uint64_t occurrences = 0;
+
+  bool operator==(const FacetValue&) const = default;
 };
 
 struct SearchResult {
@@ -50,6 +57,7 @@ struct SearchResult {
   uint64_t total_occurrences = 0;
   uint64_t total_nodes = 0;
   std::map<std::string, std::vector<FacetValue>> facets;  // sorted by occurrences, then value
+  std::map<std::string, size_t> facet_distinct;  // values per facet before facet_limit cut the list
   std::vector<Hit> hits;
   double took_ms = 0;
 };

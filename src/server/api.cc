@@ -35,7 +35,7 @@ void Index(const httplib::Request&, httplib::Response& res) {
       "GET /api/v1/works/{id}/nodes?edition=&offset=&limit=",
       "GET /api/v1/works/{id}/nodes/{path}?edition=&para=&offset=&limit=",
       "GET /api/v1/works/{id}/export?format=txt|json|tei&edition=",
-      "GET /api/v1/search?q=&limit=&offset=&sort=pos|left|right&window=&facets=",
+      "GET /api/v1/search?q=&limit=&offset=&sort=pos|left|right&window=&facets=&facet_limit=",
       "GET /oai?verb=Identify (OAI-PMH 2.0)",
   };
   SendJson(res, 200, j);

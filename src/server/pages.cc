@@ -625,6 +625,9 @@ void Search(Context* ctx, const httplib::Request& req, httplib::Response& res) {
   if (q.empty()) return SendPage(ctx, req, res, 200, "search.tpl", "全文检索", "/search", &d);
 
   opt.facets = {"work", "dynasty", "kind", "region"};
+  // The commonest values; the rest are a click away as a filter in the
+  // query, and a list of two thousand works helps no one.
+  opt.facet_limit = kFacetValuesShown;
   BackendPool::Lease b;
   search::SearchResult r;
   s = ctx->pool->Acquire(&b);
@@ -673,12 +676,7 @@ void Search(Context* ctx, const httplib::Request& req, httplib::Response& res) {
     nlohmann::ordered_json series = nlohmann::ordered_json::array();
     size_t shown = 0;
     for (const search::FacetValue& v : it->second) {
-      // The commonest values; the rest are a click away as a filter in the
-      // query, and a list of two thousand works helps no one.
-      if (shown++ == kFacetValuesShown) {
-        fd->SetValueAndShowSection("MORE", std::to_string(it->second.size() - kFacetValuesShown), "HAS_MORE");
-        break;
-      }
+      ++shown;
       TemplateDictionary* vd = fd->AddSectionDictionary("VALUE");
       const std::string label = v.label.empty() ? v.value : v.label;
       const std::string token = FilterToken(field, v.value);
@@ -703,6 +701,9 @@ void Search(Context* ctx, const httplib::Request& req, httplib::Response& res) {
       vd->SetValue("COUNT", GroupDigits(v.occurrences));
       vd->SetIntValue("PCT", top == 0 ? 0 : static_cast<long>(v.occurrences * 100 / top));
       if ((field == "work" || field == "dynasty") && series.size() < 40) series.push_back({label, v.occurrences});
+    }
+    if (const size_t distinct = r.facet_distinct[field]; distinct > shown) {
+      fd->SetValueAndShowSection("MORE", std::to_string(distinct - shown), "HAS_MORE");
     }
     if (field == "work" || field == "dynasty") charts[field] = std::move(series);
   }
@@ -754,6 +755,8 @@ Status ParseSearchParams(const httplib::Request& req, std::string* q, search::Se
   FZ_RETURN_IF_ERROR(SizeParam(req, "limit", default_limit, 1000, &o->limit));
   FZ_RETURN_IF_ERROR(SizeParam(req, "offset", 0, 100000000, &o->offset));
   FZ_RETURN_IF_ERROR(SizeParam(req, "window", 20, 200, &o->window));
+  FZ_RETURN_IF_ERROR(
+      SizeParam(req, "facet_limit", search::SearchOptions::kDefaultFacetLimit, 100000, &o->facet_limit));
   const std::string sort = Param(req, "sort");
   if (sort.empty() || sort == "pos") {
     o->sort = search::KwicSort::kPosition;

@@ -13,6 +13,7 @@
 
 #include "search/brute_force.h"
 #include "search/index.h"
+#include "search/result_json.h"
 #include "search/searcher.h"
 #include "test_util.h"
 
@@ -156,6 +157,28 @@ TEST_F(BashuSearch, TwoThousandRandomQueriesMatchBruteForce) {
     nonzero += want.occurrences > 0;
   }
   EXPECT_GT(nonzero, 1900u);  // drawn from the text: nearly all occur
+}
+
+TEST_F(BashuSearch, FacetLimitKeepsTheCommonestValuesAndCountsTheRest) {
+  SearchOptions all;
+  all.facet_limit = 0;
+  all.facets = {"work", "dynasty"};
+  const SearchResult full = Search("之", all);
+  ASSERT_GT(full.facets.at("work").size(), 3u);
+  EXPECT_EQ(full.facet_distinct.at("work"), full.facets.at("work").size());
+  SearchOptions cut = all;
+  cut.facet_limit = 3;
+  const SearchResult r = Search("之", cut);
+  ASSERT_EQ(r.facets.at("work").size(), 3u);
+  EXPECT_EQ(r.facet_distinct.at("work"), full.facets.at("work").size());
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(r.facets.at("work")[i], full.facets.at("work")[i]);
+  EXPECT_EQ(r.total_occurrences, full.total_occurrences);  // the cut touches the lists only
+  // The JSON keeps the order (commonest first) and says how many values there were.
+  const auto j = SearchResultJson(r);
+  ASSERT_EQ(j["facets"]["work"].size(), 3u);
+  EXPECT_EQ(j["facets"]["work"].begin().key(), full.facets.at("work")[0].value);
+  EXPECT_EQ(j["facet_distinct"]["work"], full.facets.at("work").size());
+  EXPECT_EQ(j["facet_labels"]["work"].size(), 3u);
 }
 
 TEST_F(BashuSearch, AbsentAndOneCharacterQueries) {

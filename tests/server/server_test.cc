@@ -497,6 +497,10 @@ TEST_F(ServerTest, ApiSearchIsExactlySearchResultJson) {
   EXPECT_NE(err["error"]["message"].get<std::string>().find("查询"), std::string::npos);
   GetJson("/api/v1/search", 400);
   GetJson("/api/v1/search?q=a&facets=author", 400);
+  GetJson("/api/v1/search?q=a&facet_limit=-1", 400);
+  const json cut = GetJson("/api/v1/search?q=" + Utf8Url("之") + "&facets=work&facet_limit=2");
+  EXPECT_EQ(cut["facets"]["work"].size(), 2u);
+  EXPECT_GT(cut["facet_distinct"]["work"].get<int>(), 2);
   GetJson("/api/v1/search?q=a&window=999", 400);
   GetJson("/api/v1/search?q=%FF", 400);
 }
