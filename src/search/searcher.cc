@@ -225,7 +225,7 @@ bool Matches(const std::vector<std::string>& values, const std::function<bool(co
 struct Searcher::Impl {
   store::Library* lib = nullptr;
   const Index* index = nullptr;
-  std::map<std::string, WorkMeta> works;
+  std::map<std::string, WorkMeta, std::less<>> works;  // std::less<>: found by string_view
 };
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -280,7 +280,7 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
 
   // Which works and editions the filters allow.
   const Filters& fl = query.filters;
-  auto work_ok = [&](const std::string& id) {
+  auto work_ok = [&](std::string_view id) {
     auto it = impl_->works.find(id);
     if (it == impl_->works.end()) return false;
     const WorkMeta& m = it->second;
@@ -311,8 +311,7 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
     sc.seg = is.segment.get();
     for (uint32_t i = 0; i < sc.seg->num_entries(); ++i) {
       const EntryView e = sc.seg->entry(i);
-      const std::string work(e.work);
-      if (is.dead.count(work) || !edition_ok(e) || !work_ok(work)) continue;
+      if ((!is.dead.empty() && is.dead.count(std::string(e.work))) || !edition_ok(e) || !work_ok(e.work)) continue;
       sc.entries.push_back(i);
       if (!sc.ranges.empty() && sc.ranges.back().second == e.start_pos) {
         sc.ranges.back().second = e.end_pos;  // adjacent entries: one range
@@ -341,10 +340,13 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
   std::vector<EntryHits> entry_hits;
   SearchResult r;
   r.query = DescribeQuery(query);
-  std::map<std::string, uint64_t> per_work, per_edition;
+  // Keyed by views into the memory-mapped segments, which outlive the
+  // search: a frequent character is tallied for thousands of entries, and a
+  // string allocation and tree walk per entry cost more than the counting.
+  std::unordered_map<std::string_view, uint64_t> per_work, per_edition;
   auto tally = [&](const EntryView& e, uint64_t n) {
-    per_work[std::string(e.work)] += n;
-    per_edition[std::string(e.edition)] += n;
+    per_work[e.work] += n;
+    per_edition[e.edition] += n;
   };
   for (size_t s = 0; s < scopes.size(); ++s) {
     const Segment& seg = *scopes[s].seg;
@@ -389,11 +391,11 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
   for (const std::string& f : opt.facets) {
     std::map<std::string, std::pair<std::string, uint64_t>> agg;
     if (f == "edition") {
-      for (const auto& [ed, n] : per_edition) agg[ed] = {ed, n};
+      for (const auto& [ed, n] : per_edition) agg[std::string(ed)] = {std::string(ed), n};
     }
     for (const auto& [work, n] : per_work) {
-      const WorkMeta& m = impl_->works.at(work);
-      if (f == "work") agg[work] = {m.title, n};
+      const WorkMeta& m = impl_->works.find(work)->second;  // work_ok let only known works in
+      if (f == "work") agg[std::string(work)] = {m.title, n};
       if (f == "dynasty") {
         auto& a = agg[m.dynasty.empty() ? "—" : m.dynasty];
         a.first = m.dynasty.empty() ? "未详" : m.dynasty;
