@@ -3,7 +3,11 @@
 // autocorrect-node (npm, bench/check_bench_js) on the same text in the same
 // run. Single thread, so MiB/s is per core. See docs/benchmarks.md.
 //
-//   check_bench [--work DIR] [--runs N] [--baseline-mib M] [--no-baselines]
+//   check_bench [--work DIR] [--runs N] [--baseline-mib M] [--no-baselines] [--rules PACK|DIR]
+//
+// --rules times another pack (say, an earlier version of rules/) in place
+// of the built-in one, so two packs can be compared on the same machine
+// under the same load.
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -71,6 +75,7 @@ int main(int argc, char** argv) {
   int runs = 5;
   double baseline_mib = 8.0;
   bool baselines = true;
+  fs::path rules_path;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--work" && i + 1 < argc) {
@@ -81,8 +86,10 @@ int main(int argc, char** argv) {
       baseline_mib = std::atof(argv[++i]);
     } else if (a == "--no-baselines") {
       baselines = false;
+    } else if (a == "--rules" && i + 1 < argc) {
+      rules_path = argv[++i];
     } else {
-      std::cerr << "用法：check_bench [--work 目录] [--runs N] [--baseline-mib M] [--no-baselines]\n";
+      std::cerr << "用法：check_bench [--work 目录] [--runs N] [--baseline-mib M] [--no-baselines] [--rules 规则包|目录]\n";
       return 2;
     }
   }
@@ -107,7 +114,7 @@ int main(int argc, char** argv) {
     docs.push_back(std::move(d));
   }
   check::RuleSet rules;
-  Status s = check::LoadBuiltinRules(&rules);
+  Status s = rules_path.empty() ? check::LoadBuiltinRules(&rules) : check::LoadRulePacks(rules_path, &rules);
   if (!s.ok()) {
     std::cerr << s.message() << "\n";
     return 1;

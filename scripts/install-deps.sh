@@ -21,6 +21,8 @@ PACKAGES=(
   libcpp-httplib-dev    # HTTP server (tuned: TCP_NODELAY, keep-alive, thread pool)
   libctemplate-dev      # page templates with context-aware auto-escaping
   libxlsxwriter-dev     # XLSX export of search results
+  libvips-dev           # IIIF Image API: cuts, scales, turns and encodes page images (tiles) fast and in bounded memory
+  libsodium-dev         # accounts: Argon2id password hashes, random session ids, constant-time compares
   libdtl-dev            # character diff of two editions
   nodejs                # ECharts (npm) and the browser tests; the npm client ships with it on this machine kind
   # manuscript checks (fangzhi check)
@@ -37,6 +39,10 @@ PACKAGES=(
   chromium              # browser tests through playwright-core (web/e2e)
   wrk                   # HTTP benchmark (bench/http_bench.sh)
   zstd                  # unpacking the benchmark corpus
+  # OCR to ALTO (fangzhi ocr, issue 7)
+  libtesseract-dev libleptonica-dev  # Tesseract's C++ API for OCR; leptonica reads the page images
+  tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-chi-tra-vert  # traineddata: simplified, traditional, vertical traditional
+  imagemagick fonts-noto-cjk python3  # tests/bench: tools/render_test_pages.py renders corpus text to page images
 )
 
 missing=()

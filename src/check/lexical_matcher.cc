@@ -14,6 +14,9 @@ namespace fangzhi::check {
 
 namespace {
 
+// How far back a `before`/`not_before` context may reach (UTF-16 units).
+constexpr int32_t kBeforeWindow = 64;
+
 constexpr unsigned kBaseFlags = HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_MULTILINE;
 
 // A literal as a Hyperscan regex: ASCII punctuation escaped, everything
@@ -282,12 +285,18 @@ void LexicalMatcher::Run(const DocContext& ctx, size_t node_index, FindingSink* 
     const icu::UnicodeString& u = it->second;
     const int32_t b16 = Utf16Index(view, b - s.byte_begin);
     const int32_t e16 = b16 + Utf16Index(view.substr(b - s.byte_begin), e - b);
-    // find() (without a start index) searches only inside the region.
+    // find() (without a start index) searches only inside the region. The
+    // pattern ends in \z, but find() still tries every start in the region,
+    // so the region is the last kBeforeWindow UTF-16 units only: a paragraph
+    // with a candidate every few characters (要…, 必须…) was quadratic.
+    // Transparent bounds let lookbehind see past the window, which is how a
+    // pack says "at the start of the paragraph": (?<![\s\S]).
     auto test_before = [&](const icu::RegexPattern* p) {
       UErrorCode st = U_ZERO_ERROR;
       std::unique_ptr<icu::RegexMatcher> m(p->matcher(u, st));
       if (U_FAILURE(st)) return false;
-      m->region(0, b16, st);
+      m->region(std::max<int32_t>(0, b16 - kBeforeWindow), b16, st);
+      m->useTransparentBounds(true);
       return U_SUCCESS(st) && m->find();
     };
     auto test_after = [&](const icu::RegexPattern* p) {

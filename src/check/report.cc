@@ -13,6 +13,21 @@ bool Fails(const std::vector<FileReport>& reports, Severity fail_on) {
   return false;
 }
 
+nlohmann::ordered_json FindingToJson(const Finding& f) {
+  return {{"rule", f.rule},
+          {"category", CategoryName(f.category)},
+          {"severity", SeverityName(f.severity)},
+          {"path", f.path},
+          {"start", f.start},
+          {"end", f.end},
+          {"excerpt", f.excerpt},
+          {"message", f.message},
+          {"suggestion", f.suggestion},
+          {"para", f.para},
+          {"line", f.line},
+          {"column", f.column}};
+}
+
 std::string RenderText(const std::vector<FileReport>& reports) {
   std::string out;
   for (const auto& r : reports) {
@@ -37,18 +52,7 @@ std::string RenderJson(const std::vector<FileReport>& reports, const ReportSumma
     nlohmann::ordered_json by_category = nlohmann::ordered_json::object();
     for (Category c : kAllCategories) by_category[CategoryName(c)] = 0;
     for (const auto& f : r.findings) {
-      findings.push_back({{"rule", f.rule},
-                          {"category", CategoryName(f.category)},
-                          {"severity", SeverityName(f.severity)},
-                          {"path", f.path},
-                          {"start", f.start},
-                          {"end", f.end},
-                          {"excerpt", f.excerpt},
-                          {"message", f.message},
-                          {"suggestion", f.suggestion},
-                          {"para", f.para},
-                          {"line", f.line},
-                          {"column", f.column}});
+      findings.push_back(FindingToJson(f));
       by_severity[SeverityName(f.severity)] = by_severity[SeverityName(f.severity)].get<size_t>() + 1;
       by_category[CategoryName(f.category)] = by_category[CategoryName(f.category)].get<size_t>() + 1;
     }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "check/finding.h"
 
 namespace fangzhi::check {
@@ -25,6 +27,10 @@ struct ReportSummary {
 
 // Whether any finding is at or above `fail_on`.
 bool Fails(const std::vector<FileReport>& reports, Severity fail_on);
+
+// One finding as the JSON report lists it (docs/checks.md); the review's
+// recheck output uses the same shape.
+nlohmann::ordered_json FindingToJson(const Finding& f);
 
 std::string RenderText(const std::vector<FileReport>& reports);
 std::string RenderJson(const std::vector<FileReport>& reports, const ReportSummary& summary);

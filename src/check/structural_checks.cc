@@ -32,6 +32,12 @@ const std::vector<StructuralCheckSpec>& Registry() {
       {"abbreviation_before_definition", {}, CheckAbbreviationBeforeDefinition, nullptr},
       {"abbreviation_conflicts", {}, CheckAbbreviationConflicts, nullptr},
       {"unit_name_mix", {"pairs"}, CheckUnitNameMix, nullptr},
+      {"historical_names", {"names"}, CheckHistoricalNames, ValidateHistoricalNames},
+      {"first_use_gloss", {"words", "gloss", "quoted_numeric", "known"}, CheckFirstUseGloss, ValidateGloss},
+      {"minor_names", {"descriptors", "surnames", "max_age"}, CheckMinorNames, ValidateMinorNames},
+      {"entry_elements", {"time_words", "exempt_titles"}, CheckEntryElements, nullptr},
+      {"entry_units", {"markers"}, CheckEntryUnits, nullptr},
+      {"table_titles", {}, CheckTableTitles, nullptr},
   };
   return kChecks;
 }

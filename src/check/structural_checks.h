@@ -53,5 +53,16 @@ void CheckFigureConsistency(const Rule& rule, FindingSink* sink);
 void CheckAbbreviationBeforeDefinition(const Rule& rule, FindingSink* sink);
 void CheckAbbreviationConflicts(const Rule& rule, FindingSink* sink);
 void CheckUnitNameMix(const Rule& rule, FindingSink* sink);
+// context_checks.cc
+void CheckHistoricalNames(const Rule& rule, FindingSink* sink);
+void CheckFirstUseGloss(const Rule& rule, FindingSink* sink);
+void CheckMinorNames(const Rule& rule, FindingSink* sink);
+Status ValidateHistoricalNames(const Rule& rule);
+Status ValidateGloss(const Rule& rule);
+Status ValidateMinorNames(const Rule& rule);
+// entry_checks.cc
+void CheckEntryElements(const Rule& rule, FindingSink* sink);
+void CheckEntryUnits(const Rule& rule, FindingSink* sink);
+void CheckTableTitles(const Rule& rule, FindingSink* sink);
 
 }  // namespace fangzhi::check

@@ -12,7 +12,12 @@ const std::vector<CommandSpec>& Commands() {
       {"index", {}, {"--rebuild"}},
       {"search", {"--limit", "--offset", "--sort", "--window", "--facets", "--facet-limit"}, {"--json"}},
       {"check", {"--kind", "--rules", "--config", "--format", "-o", "--output", "--edition"}, {"--list-rules"}},
-      {"serve", {"--host", "--port", "--threads", "--web", "--cache-mb"}, {"--log"}},
+      {"serve", {"--host", "--port", "--threads", "--web", "--cache-mb", "--cookie-secure"}, {"--log"}},
+      {"user", {"--role", "--office", "--office-name"}, {"--password-stdin", "--json"}},
+      {"office", {}, {"--json"}},
+      {"ocr", {"--lang", "--layout", "-o", "--output", "--jobs"}, {}},
+      {"submission", {"--submitter"}, {"--json"}},
+      {"review", {"--framework", "--kind", "--edition", "--chars", "--seed", "--weights", "--format", "-o", "--output"}, {"--json", "--diff"}},
       {"help", {}, {}},
       {"version", {}, {}},
   };

@@ -28,6 +28,11 @@ int RunIndex(const CommandLine& cl);
 int RunSearch(const CommandLine& cl);
 int RunCheck(const CommandLine& cl);
 int RunServe(const CommandLine& cl);
+int RunUser(const CommandLine& cl);    // user_command.cc
+int RunOffice(const CommandLine& cl);  // user_command.cc
+int RunReview(const CommandLine& cl);
+int RunSubmission(const CommandLine& cl);
+int RunOcr(const CommandLine& cl);
 
 // Brings the search index up to date after the library changed. A failure
 // here does not undo the change: it is reported as a warning, and the next

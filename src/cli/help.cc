@@ -25,8 +25,19 @@ Fangzhi — compile, check, digitize, search and publish Chinese local gazetteer
   index [--rebuild]     更新全文检索索引（导入、删除后会自动更新）update the full-text index
   search 查询 [选项]    全文检索：出现次数、分面、KWIC、引文 full-text search with KWIC and facets
   check 稿件... [选项]  检查志书、年鉴稿件（.md、.docx、.txt）的体例、文风、数字、标点 check manuscripts
+  review outline|recheck|sample|error-rate ...
+                        审查：篇目审查、复核、质量抽查与差错率 outline review, re-check, spot-check, error rate
+  ocr 图像... -o 目录   文字识别（OCR）：页面图像 → ALTO 4.3 与纯文本，竖排右起亦可
+                        OCR page images to ALTO 4.3 + text, vertical right-to-left pages too
   serve [--port 8080]   启动数字方志馆网站、JSON API 与 OAI-PMH
                         serve the web library, the JSON API and OAI-PMH
+  submission validate|ingest 提交包.zip | list
+                        征集：校验、入库各地报送的 BagIt 提交包，查看来源记录
+                        collect BagIt submissions: validate, ingest, list provenance
+  user add|list|disable|passwd ...
+                        省级审查系统的账户：添加、列出、停用、改密码（密码从标准输入读）
+                        accounts of the review system (passwords are read from stdin)
+  office add|list       机构（GB/T 2260 地区代码：省 51、市 5101、县 510104）offices by region code
   help [命令]           显示帮助 show help
   version               显示版本 show the version
 
@@ -47,6 +58,8 @@ std::string CommandHelp(const std::string& command) {
 
 把文本导入库中。每个路径可以是：
   Kanripo 文本目录（含 master/ 及 SBCK/、WYG/ 等版本目录，或直接含 KR编号_NNN.txt）
+  ALTO 目录（每页一个 .alto.xml，如 fangzhi ocr 的输出，连同页面图像；可有 fangzhi.yaml 元数据，
+  见 docs/digitize.md；图像复制到 数据目录/images/作品编号/）
   志鉴稿 Markdown（.md，带 YAML 前置元数据，见 docs/manuscript-format.md）
   纯文本（.txt，一部作品，空行分段）
   方志平台导出的 JSON（.json，export --format json 的结果）
@@ -132,8 +145,82 @@ Serves the web library, the JSON API under /api/v1 (docs/api.md) and OAI-PMH at 
   --threads N     工作线程数，默认按本机核数 worker threads (default: sized to the machine)
   --web 目录      网页模板与静态文件目录，默认源码中的 web/ templates and static files
   --cache-mb N    检索结果缓存（MiB），默认 64；0 为不缓存 search answer cache in MiB (default 64; 0: off)
+  --cookie-secure on|off|auto
+                  登录 Cookie 的 Secure 标志；auto（默认）仅在本机回环地址明文访问时不加
+                  the Secure flag of the session cookie; auto (default) omits it only for
+                  plain-http requests from and to loopback (127.0.0.1, ::1, localhost)
   --log           每个请求在标准错误输出一行 log one line per request to stderr
 环境变量 FANGZHI_ADMIN_EMAIL：OAI-PMH Identify 中的管理员邮箱。
+)"},
+      {"user", R"(用法 Usage:
+  fangzhi [--data 目录] user add 用户名 --role 角色 --office 地区代码 [--office-name 名称] [--password-stdin]
+  fangzhi [--data 目录] user list [--json]
+  fangzhi [--data 目录] user disable 用户名
+  fangzhi [--data 目录] user passwd 用户名 [--password-stdin]
+
+省级审查系统的账户。每个用户属于一个机构（GB/T 2260 地区代码：省 51、市 5101、县 510104），有一个角色：
+  admin 管理员（管理账户，查看一切，不做审查）；reviewer 省级审读（看全省稿件，做篇目审查、复核、抽查）；
+  compiler 编纂（只看、只交本机构的稿件）；digitizer 数字化（校对扫描文本）；reader 读者（仅公开页面）。
+密码绝不写在命令行上：--password-stdin 从标准输入读第一行；不加时在终端上提示输入两次（不回显）。
+密码至少 8 个字节，用 libsodium 的 Argon2id 散列后保存。机构不存在时，--office-name 一并建立它。
+disable 与 passwd 使该用户的所有登录会话立即失效。每一项变更写入只能追加的审计日志。
+
+Accounts of the provincial review system. Each user belongs to an office (a GB/T 2260 region
+code) and has one role (admin, reviewer, compiler, digitizer, reader). Passwords are never
+taken from the command line: --password-stdin reads the first line of stdin; without it a
+terminal prompt asks twice without echo. At least 8 bytes, stored as an Argon2id hash.
+--office-name creates the office when it does not exist yet. disable and passwd end every
+session of the user at once. Every change is written to the append-only audit log.
+
+例 Example:
+  printf '%s\n' "$PW" | fangzhi user add zhang --role compiler --office 510104 \
+      --office-name 成都市锦江区地方志办公室 --password-stdin
+
+选项 Options:
+  --role R          admin|reviewer|compiler|digitizer|reader（也接受中文名 管理员、省级审读…）
+  --office 代码     所属机构的地区代码 region code of the user's office
+  --office-name N   机构不存在时以此名称建立 create the office with this name if missing
+  --password-stdin  从标准输入读密码 read the password from stdin
+  --json            list 以 JSON 输出 JSON output for list
+
+退出码 Exit codes: 0 成功; 1 环境错误 environment; 2 输入有误（未知用户、未知角色、地区代码无效、密码为空或太短）bad input.
+)"},
+      {"office", R"(用法 Usage:
+  fangzhi [--data 目录] office add 地区代码 名称
+  fangzhi [--data 目录] office list [--json]
+
+地方志机构，以 GB/T 2260 行政区划代码标识：省 2 位（51 四川省），市 4 位（5101 成都市），县 6 位（510104 锦江区）。
+也可在 user add 时用 --office-name 一并建立。
+Gazetteer offices, identified by GB/T 2260 region codes (province 2 digits, city 4, county 6).
+`user add … --office-name NAME` creates one on the fly.
+)"},
+      {"ocr", R"(用法 Usage: fangzhi ocr 图像... [--lang chi_sim|chi_tra|chi_tra_vert|auto]
+                   [--layout horizontal|vertical|auto] [--jobs N] -o 目录
+
+用 Tesseract 识别页面图像（PNG、JPEG、TIFF…），每页写出 目录/<文件名>.alto.xml（ALTO 4.3：
+行、逐字的位置框与置信度；竖排行标 BASEDIRECTION="ttb"，阅读顺序自右至左）和 目录/<文件名>.txt。
+多页在各 CPU 核上并行；可续跑：已完成的页（ALTO 已完整写出）再次运行时跳过。
+--layout auto 按投影轮廓判断横排或竖排；--lang auto 横排用 chi_sim，竖排把各列切成单字、排成横行
+后用 chi_tra 识别（实测优于 chi_tra_vert）；--lang chi_tra_vert 则用 Tesseract 的竖排模式（PSM 5）。
+识别结果目录连同图像可用 fangzhi import 目录 导入（见 docs/digitize.md）。
+
+OCR of page images with Tesseract: one ALTO 4.3 file (lines, per-character boxes and
+confidences; vertical lines BASEDIRECTION="ttb", reading order right to left) and one
+text file per page. Pages run in parallel across cores; a rerun skips finished pages.
+--layout auto decides horizontal/vertical from projection profiles; --lang auto uses
+chi_sim for horizontal pages and, for vertical ones, cuts columns into characters laid out
+as horizontal lines read by chi_tra (measured better than chi_tra_vert); --lang
+chi_tra_vert uses Tesseract's vertical mode (PSM 5). Import the output folder
+with `fangzhi import OUT` (docs/digitize.md).
+
+选项 Options:
+  --lang L     识别语言 recognition language (default auto)
+  --layout D   版式 page layout (default auto)
+  --jobs N     并行页数，默认为 CPU 核数 pages in parallel (default: cores)
+  -o 目录      输出目录 output folder (required)
+
+退出码 Exit codes: 0 全部成功 all pages done; 1 环境错误（缺少语言数据、磁盘）environment;
+                   2 有图像无法读取或识别 some image unreadable (others are still written).
 )"},
       {"check", R"(用法 Usage: fangzhi [--data 目录] check 稿件... [--kind yearbook|gazetteer] [--rules 规则包|目录]
                    [--config office.toml|office.yaml] [--format text|json|html|docx] [-o 输出] [--list-rules]
@@ -154,6 +241,67 @@ against the rule packs under rules/. See docs/checks.md.
   --list-rules      列出全部规则 list the rules
 退出码 Exit codes: 0 没有达到 fail_on 级别（默认 warning）的问题 no finding at or above fail_on;
                    1 有 findings; 2 输入有误（不写出任何文件）bad input, nothing written.
+)"},
+      {"review", R"(用法 Usage: fangzhi [--data 目录] review outline 稿件 [--framework yearbook|gazetteer|框架.yaml] [--json]
+                   fangzhi [--data 目录] review recheck 旧稿 新稿 [--json] [--diff]
+                   fangzhi [--data 目录] review sample 稿件 --seed 种子 [--chars 100000] [--json]
+                   fangzhi review error-rate MARKS.json [--json | --format text|json|html|pdf] [-o 输出]
+
+审查（省级审查制度）：篇目审查、复核、质量抽查与差错率。稿件可以是 .md、.docx、.txt、.json，或库中的作品
+（配合 --data，写作 作品编号 或 作品编号@版本）。详见 docs/review.md。
+Review of manuscripts: outline review against a framework, re-check of a new version, a reproducible
+spot-check sample, and the error rate per 《图书质量管理规定》. See docs/review.md.
+
+  outline     按框架（frameworks/ 下的数据）审查篇目：缺少必备部分、顺序不合、层级过深、层级不合、
+              条目无标题、标题重复（同级、全书）、类目层级混排；结果与 check 的格式相同（--json）
+              outline review: missing/out-of-order parts, depth, levels, untitled entries, duplicate titles, mixing
+  recheck     旧稿的问题按文字（而非偏移）对到新稿：已改正 fixed、仍存在 still_present、已移动 moved、
+              新出现 new；--diff 另列逐节点的改动 carry findings of OLD to NEW by text anchors
+  sample      按种子可重现地抽取整段文字，共约 N 个汉字（默认 100000，不足则全书），按类目分层
+              reproducible stratified sample of whole paragraphs (same seed, same sample)
+  error-rate  按权重表（frameworks/error-weights-v1.yaml）计算差错率（万分比）与判定；html/pdf 为质量报告
+              weighted errors ÷ characters, per 10000, with the verdict; html/pdf give the quality report
+
+选项 Options:
+  --framework F     yearbook（年鉴）、gazetteer（志书）或框架文件；默认按稿件类别 framework (default: by kind)
+  --kind K          yearbook 或 gazetteer：稿件当作哪类书 kind of book (default: the work's)
+  --edition E       库中作品的版本 edition of a work in the library
+  --seed S          抽样种子，非负整数（sample 必需）sample seed (required)
+  --chars N         抽样汉字数，默认 100000 characters to sample
+  --weights F       另用的权重表（.yaml）another weights file
+  --format F        error-rate 的输出：text（默认）、json、html、pdf（需 -o；用 Chromium 打印）
+  --json            以 JSON 输出 JSON output
+  --diff            recheck 时列出逐节点的改动 list changed nodes
+  -o, --output F    输出文件，默认标准输出 output file (default: standard output)
+退出码 Exit codes: 0 成功（outline 无警告；recheck 全部改正）ok (outline clean; recheck all fixed);
+                   1 outline 有问题、recheck 尚有问题，或运行环境出错 findings remain, or environment failure;
+                   2 输入有误（文件、框架、权重表、MARKS.json），不写出任何文件 bad input, nothing written.
+)"},
+      {"submission", R"(用法 Usage: fangzhi [--data 目录] submission validate 提交包.zip [--json]
+                   fangzhi [--data 目录] submission ingest 提交包.zip [--submitter 姓名] [--json]
+                   fangzhi [--data 目录] submission list [--json]
+
+征集：各地方志机构把数字化成果打成 BagIt 提交包（RFC 8493，.zip）报送。包内有 bagit.txt、bag-info.txt
+（报送单位 Source-Organization、行政区划代码 Fangzhi-Region-Code、作品编号、题名、类型、许可、打包日期）、
+manifest-sha256.txt 和 data/ 下的载荷（.md、.docx、.txt 文本一个，或 ALTO .xml 连同页面图像）。详见 docs/submission.md。
+  validate  一次列出全部问题（缺校验值、校验值不符、清单中的文件缺失、未列入清单的文件、未知文件类型、
+            缺必填项、行政区划代码不符合 GB/T 2260、打包日期无效、Payload-Oxum 不符），每条注明文件、行、字段；
+            压缩炸弹、../ 与绝对路径、符号链接、超大声明尺寸、非 UTF-8 文件名、重名、加密成员一律拒绝。
+  ingest    全部成功或全部不变：校验，在数据目录内的暂存区解包，导入为一部作品，保存原 zip，
+            记录来源（报送单位、提交人、时间、zip 与每个载荷文件的 SHA-256、作品编号）。
+  list      列出来源记录（最新的在前）。
+
+Offices send what they digitized as a BagIt bag (RFC 8493) in a zip. validate reports every problem at
+once, each with its file, line or field; hostile zips are refused. ingest is all or nothing: it imports
+the payload as one work, keeps the zip and records provenance (office, submitter, time, checksums).
+list shows the provenance records. See docs/submission.md.
+
+选项 Options:
+  --submitter 姓名  提交人（记入来源记录）who hands the bag in (recorded)
+  --json            机器可读输出 machine-readable output
+
+退出码 Exit codes: 0 有效/已入库 valid / ingested; 1 环境错误 environment failure;
+                   2 提交包有问题或用法有误（库和数据目录不变）the bag has problems or bad usage (nothing changed).
 )"},
       {"help", "用法 Usage: fangzhi help [命令 COMMAND]\n"},
       {"version", "用法 Usage: fangzhi version\n"},

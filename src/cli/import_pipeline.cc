@@ -17,6 +17,7 @@ class ParsedQueue {
   struct Item {
     Status status;
     model::Document doc;
+    std::vector<formats::PageImage> images;  // ALTO folders: page images to copy
   };
 
   void Push(Item item) {
@@ -65,7 +66,7 @@ Status ImportPaths(const std::filesystem::path& data_dir, const std::vector<std:
     for (const std::string& p : paths) {
       if (queue.cancelled()) return;
       ParsedQueue::Item item;
-      item.status = formats::ImportAny(p, &item.doc);
+      item.status = formats::ImportAny(p, &item.doc, &item.images);
       const bool failed = !item.status.ok();
       queue.Push(std::move(item));
       if (failed) return;
@@ -83,6 +84,10 @@ Status ImportPaths(const std::filesystem::path& data_dir, const std::vector<std:
 
   std::unique_ptr<store::Library> lib;
   std::unique_ptr<store::Library::ImportBatch> batch;
+  // Page images are copied into a staging folder in the data dir and
+  // renamed into images/<work-id>/ only after the transaction committed;
+  // on any failure the staging folder is removed with this object.
+  std::unique_ptr<formats::PageImageStaging> staging;
   size_t current = 0;
   auto report = [&](size_t done, size_t total) {
     if (progress && total > 0) {
@@ -98,12 +103,27 @@ Status ImportPaths(const std::filesystem::path& data_dir, const std::vector<std:
       FZ_RETURN_IF_ERROR(lib->BeginImport(replace, report, &batch));
     }
     FZ_RETURN_IF_ERROR(batch->Add(item.doc));
+    if (!item.images.empty()) {
+      if (!staging) FZ_RETURN_IF_ERROR(formats::PageImageStaging::Begin(data_dir, &staging));
+      FZ_RETURN_IF_ERROR(staging->Add(item.doc.work.id, item.images));
+    }
     const model::Edition* base = item.doc.BaseEdition();
     imported->push_back({item.doc.work.id, item.doc.work.title, item.doc.editions.size(),
                          base ? model::CountHan(*base) : 0});
   }
   if (!batch) return Status::InvalidInput("没有要导入的路径");
-  return batch->Commit();
+  if (staging && !replace) {
+    // Refuse before committing when a work's image folder is already there.
+    for (const std::string& id : staging->work_ids()) {
+      std::error_code ec;
+      if (std::filesystem::exists(data_dir / formats::kImagesDirName / id, ec)) {
+        return Status::AlreadyExists((data_dir / formats::kImagesDirName / id).string() +
+                                     "：已有该作品的页面图像；使用 --replace 替换");
+      }
+    }
+  }
+  FZ_RETURN_IF_ERROR(batch->Commit());
+  return staging ? staging->Commit(replace) : Status::Ok();
 }
 
 }  // namespace fangzhi::cli

@@ -58,6 +58,11 @@ int Main(int argc, char** argv) {
   if (cl.command == "search") return RunSearch(cl);
   if (cl.command == "check") return RunCheck(cl);
   if (cl.command == "serve") return RunServe(cl);
+  if (cl.command == "user") return RunUser(cl);
+  if (cl.command == "office") return RunOffice(cl);
+  if (cl.command == "review") return RunReview(cl);
+  if (cl.command == "submission") return RunSubmission(cl);
+  if (cl.command == "ocr") return RunOcr(cl);
   return Fail(Status::InvalidInput("未知的命令 " + cl.command));
 }
 

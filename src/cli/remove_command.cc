@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "formats/page_images.h"
 
 namespace fangzhi::cli {
 
@@ -11,6 +12,11 @@ int RunRemove(const CommandLine& cl) {
   if (!s.ok()) return Fail(s);
   s = lib->Remove(cl.args.front());
   if (!s.ok()) return Fail(s);
+  // Page images (ALTO imports) go with the work; a failure here leaves
+  // only an orphan folder, reported but not undoing the removal.
+  if (Status img = formats::RemovePageImages(lib->data_dir(), cl.args.front()); !img.ok()) {
+    std::cerr << "警告：" << img.message() << "\n";
+  }
   std::cout << "已删除 " << cl.args.front() << "\n";
   UpdateIndexAfterChange(lib.get());
   return kExitOk;

@@ -42,6 +42,16 @@ int RunServe(const CommandLine& cl) {
   opt.threads = threads;
   opt.web_dir = cl.Value("--web");
   opt.log_requests = cl.Has("--log");
+  if (cl.values.count("--cookie-secure")) {
+    const std::string v = cl.Value("--cookie-secure");
+    if (v == "on") {
+      opt.cookie_secure = server::ServerOptions::CookieSecure::kOn;
+    } else if (v == "off") {
+      opt.cookie_secure = server::ServerOptions::CookieSecure::kOff;
+    } else if (v != "auto") {
+      return Fail(Status::InvalidInput("--cookie-secure 只能是 on、off 或 auto，而不是 “" + v + "”"));
+    }
+  }
   if (const char* email = std::getenv("FANGZHI_ADMIN_EMAIL"); email != nullptr && *email != '\0') {
     opt.admin_email = email;
   }

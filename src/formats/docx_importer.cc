@@ -1,7 +1,5 @@
 #include "formats/docx_importer.h"
 
-#include <zip.h>
-
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -9,6 +7,7 @@
 #include <set>
 
 #include "formats/plain_text_importer.h"
+#include "formats/zip_reader.h"
 #include "model/citation.h"
 #include "formats/text_file.h"
 #include "text/utf8.h"
@@ -21,53 +20,18 @@ namespace docx_internal {
 
 namespace {
 
-constexpr std::uintmax_t kRatioFloor = 1u << 20;  // small parts compress well and are harmless
+constexpr uint64_t kRatioFloor = 1u << 20;  // small parts compress well and are harmless
 
-struct ZipCloser {
-  void operator()(zip_t* z) const {
-    if (z) zip_discard(z);
-  }
-};
-using ZipPtr = std::unique_ptr<zip_t, ZipCloser>;
+using ZipPtr = std::unique_ptr<ZipReader>;
 
 Status OpenZip(const fs::path& file, ZipPtr* out) {
-  int err = 0;
-  zip_t* z = zip_open(file.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &err);
-  if (z == nullptr) {
-    const std::string name = file.string();
-    switch (err) {
-      case ZIP_ER_NOENT: return Status::NotFound(name + "：文件不存在");
-      case ZIP_ER_NOZIP: {
-        // A zip whose end is missing starts like one: it was cut short.
-        std::ifstream in(file, std::ios::binary);
-        char head[4] = {};
-        in.read(head, 4);
-        if (in.gcount() == 4 && std::memcmp(head, "PK\x03\x04", 4) == 0) {
-          return Status::InvalidInput(name + "：文件不完整或已损坏（zip 结尾的目录缺失，可能传输或拷贝时被截断）");
-        }
-        return Status::InvalidInput(name + "：不是有效的 .docx 文件（不是 zip 压缩包；旧版 .doc 请先在 Word/WPS 中另存为 .docx）");
-      }
-      case ZIP_ER_INCONS:
-        return Status::InvalidInput(name + "：文件不完整或已损坏（zip 结构不一致，可能传输或拷贝时被截断）");
-      case ZIP_ER_READ:
-      case ZIP_ER_OPEN: return Status::IoError(name + "：无法读取文件");
-      default: {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, err);
-        const std::string msg = zip_error_strerror(&ze);
-        zip_error_fini(&ze);
-        return Status::InvalidInput(name + "：无法打开 .docx（" + msg + "）");
-      }
-    }
-  }
-  out->reset(z);
-  return Status::Ok();
+  return ZipReader::Open(file, " .docx 文件", "旧版 .doc 请先在 Word/WPS 中另存为 .docx", out);
 }
 
 // Reads one member with the limits; `missing_ok` lets an optional part be absent.
-Status ReadMember(zip_t* z, const fs::path& file, const std::string& member, const DocxLimits& limits,
+Status ReadMember(const ZipReader* z, const fs::path& file, const std::string& member, const DocxLimits& limits,
                   std::uintmax_t* total, std::string* out, bool missing_ok) {
-  const zip_int64_t idx = zip_name_locate(z, member.c_str(), 0);
+  const int64_t idx = z->Locate(member);
   if (idx < 0) {
     if (missing_ok) {
       out->clear();
@@ -75,46 +39,14 @@ Status ReadMember(zip_t* z, const fs::path& file, const std::string& member, con
     }
     return Status::InvalidInput(file.string() + "：缺少 " + member + "，不是完整的 Word 文档");
   }
-  zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_stat_index(z, static_cast<zip_uint64_t>(idx), 0, &st) != 0) {
-    return Status::InvalidInput(file.string() + "：无法读取 " + member + " 的信息（文件已损坏）");
-  }
-  if (st.size > limits.max_member_bytes || *total + st.size > limits.max_total_bytes) {
-    return Status::InvalidInput(file.string() + "：" + member + " 解压后过大（" + std::to_string(st.size) +
+  ZipEntryInfo info;
+  FZ_RETURN_IF_ERROR(z->Stat(static_cast<uint64_t>(idx), &info));
+  if (info.size > limits.max_member_bytes || *total + info.size > limits.max_total_bytes) {
+    return Status::InvalidInput(file.string() + "：" + member + " 解压后过大（" + std::to_string(info.size) +
                                 " 字节），拒绝读取");
   }
-  zip_file_t* f = zip_fopen_index(z, static_cast<zip_uint64_t>(idx), 0);
-  if (f == nullptr) {
-    return Status::InvalidInput(file.string() + "：无法读取 " + member + "（" + zip_strerror(z) + "）");
-  }
-  out->assign(static_cast<size_t>(st.size), '\0');
-  size_t got = 0;
-  // One byte more than declared: a member that inflates past its stated
-  // size is lying about it.
-  char extra = 0;
-  while (true) {
-    const size_t want = got < out->size() ? out->size() - got : 1;
-    char* dst = got < out->size() ? out->data() + got : &extra;
-    const zip_int64_t n = zip_fread(f, dst, want);
-    if (n < 0) {
-      const std::string msg = zip_error_strerror(zip_file_get_error(f));
-      zip_fclose(f);
-      return Status::InvalidInput(file.string() + "：" + member + " 已损坏，无法解压（" + msg + "）");
-    }
-    if (n == 0) break;
-    got += static_cast<size_t>(n);
-    if (got > out->size()) {
-      zip_fclose(f);
-      return Status::InvalidInput(file.string() + "：" + member + " 解压后的大小与声明不符（疑似压缩炸弹或已损坏）");
-    }
-  }
-  zip_fclose(f);
-  if (got != out->size()) {
-    return Status::InvalidInput(file.string() + "：" + member + " 不完整（应有 " + std::to_string(out->size()) +
-                                " 字节，只读到 " + std::to_string(got) + " 字节）");
-  }
-  *total += got;
+  FZ_RETURN_IF_ERROR(z->ReadAll(static_cast<uint64_t>(idx), limits.max_member_bytes, out));
+  *total += out->size();
   return Status::Ok();
 }
 
@@ -433,35 +365,19 @@ Status CheckDocxArchive(const fs::path& file, const DocxLimits& limits, std::vec
   }
   ZipPtr z;
   FZ_RETURN_IF_ERROR(OpenZip(file, &z));
-  const zip_int64_t n = zip_get_num_entries(z.get(), 0);
-  if (n <= 0) return Status::InvalidInput(file.string() + "：压缩包是空的，不是 Word 文档");
+  const uint64_t n = z->size();
+  if (n == 0) return Status::InvalidInput(file.string() + "：压缩包是空的，不是 Word 文档");
   if (n > 100000) return Status::InvalidInput(file.string() + "：压缩包中的成员过多（" + std::to_string(n) + " 个），拒绝读取");
-  std::uintmax_t total = 0;
-  for (zip_int64_t i = 0; i < n; ++i) {
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(z.get(), static_cast<zip_uint64_t>(i), 0, &st) != 0) {
-      return Status::InvalidInput(file.string() + "：第 " + std::to_string(i + 1) + " 个成员无法读取（文件已损坏）");
+  const ZipSizeLimits size_limits{limits.max_member_bytes, limits.max_total_bytes, limits.max_ratio, kRatioFloor};
+  uint64_t total = 0;
+  for (uint64_t i = 0; i < n; ++i) {
+    ZipEntryInfo info;
+    FZ_RETURN_IF_ERROR(z->Stat(i, &info));
+    if (info.encrypted) {
+      return Status::InvalidInput(file.string() + "：文档已加密（" + info.name + "），请先在 Word/WPS 中取消密码");
     }
-    const std::string name = st.name ? st.name : "";
-    if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-      return Status::InvalidInput(file.string() + "：文档已加密（" + name + "），请先在 Word/WPS 中取消密码");
-    }
-    if (st.size > limits.max_member_bytes) {
-      return Status::InvalidInput(file.string() + "：成员 " + name + " 解压后 " + std::to_string(st.size) +
-                                  " 字节，超过上限，疑似压缩炸弹，拒绝读取");
-    }
-    if (st.size >= kRatioFloor &&
-        (st.comp_size == 0 || static_cast<double>(st.size) / static_cast<double>(st.comp_size) > limits.max_ratio)) {
-      return Status::InvalidInput(file.string() + "：成员 " + name + " 的压缩比异常（" + std::to_string(st.comp_size) +
-                                  " 字节解压为 " + std::to_string(st.size) + " 字节），疑似压缩炸弹，拒绝读取");
-    }
-    total += st.size;
-    if (total > limits.max_total_bytes) {
-      return Status::InvalidInput(file.string() + "：全部成员解压后超过 " + std::to_string(limits.max_total_bytes) +
-                                  " 字节，疑似压缩炸弹，拒绝读取");
-    }
-    if (names) names->push_back(name);
+    FZ_RETURN_IF_ERROR(CheckDeclaredSize(*z, info, size_limits, &total));
+    if (names) names->push_back(info.name);
   }
   return Status::Ok();
 }

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "formats/alto_importer.h"
 #include "formats/json_format.h"
 #include "formats/kanripo_importer.h"
 #include "formats/manuscript_markdown.h"
@@ -18,6 +19,7 @@ const char* SourceFormatName(SourceFormat f) {
     case SourceFormat::kManuscriptMarkdown: return "markdown";
     case SourceFormat::kPlainText: return "txt";
     case SourceFormat::kFangzhiJson: return "json";
+    case SourceFormat::kAltoFolder: return "alto";
   }
   return "?";
 }
@@ -27,9 +29,13 @@ Status DetectFormat(const fs::path& path, SourceFormat* out) {
   const auto st = fs::status(path, ec);
   if (ec || !fs::exists(st)) return Status::NotFound(path.string() + "：路径不存在");
   if (fs::is_directory(st)) {
+    if (!LooksLikeKanripoFolder(path) && LooksLikeAltoFolder(path)) {
+      *out = SourceFormat::kAltoFolder;
+      return Status::Ok();
+    }
     if (!LooksLikeKanripoFolder(path)) {
       return Status::InvalidInput(path.string() +
-                                  "：不是 Kanripo 文本目录（应有 master/ 子目录或 KR编号_NNN.txt 卷文件）");
+                                  "：不是 Kanripo 文本目录（应有 master/ 子目录或 KR编号_NNN.txt 卷文件），也不是 ALTO 目录（*.alto.xml）");
     }
     *out = SourceFormat::kKanripoFolder;
     return Status::Ok();
@@ -57,6 +63,14 @@ Status DetectFormat(const fs::path& path, SourceFormat* out) {
   return Status::Ok();
 }
 
+Status ImportAny(const fs::path& path, model::Document* doc, std::vector<PageImage>* images) {
+  if (images) images->clear();
+  SourceFormat f;
+  FZ_RETURN_IF_ERROR(DetectFormat(path, &f));
+  if (f == SourceFormat::kAltoFolder) return ImportAltoFolder(path, doc, images);
+  return ImportAny(path, doc);
+}
+
 Status ImportAny(const fs::path& path, model::Document* doc) {
   SourceFormat f;
   FZ_RETURN_IF_ERROR(DetectFormat(path, &f));
@@ -65,6 +79,7 @@ Status ImportAny(const fs::path& path, model::Document* doc) {
     case SourceFormat::kManuscriptMarkdown: return ImportManuscriptMarkdown(path, doc);
     case SourceFormat::kPlainText: return ImportPlainText(path, doc);
     case SourceFormat::kFangzhiJson: return ImportJsonFile(path, doc);
+    case SourceFormat::kAltoFolder: return ImportAltoFolder(path, doc, nullptr);
   }
   return Status::Unsupported(path.string());
 }

@@ -13,6 +13,16 @@
 #include "server/server.h"
 #include "server/templates.h"
 
+namespace fangzhi::accounts {
+class AccountStore;
+}
+namespace fangzhi::workflow {
+class WorkflowStore;
+}
+namespace fangzhi::iiif {
+class ImageService;
+}
+
 namespace fangzhi::server {
 
 struct Context {
@@ -21,6 +31,11 @@ struct Context {
   Templates* templates = nullptr;
   ResponseCache* cache = nullptr;
   std::filesystem::path web_dir;
+  // Users, sessions and manuscripts (server/auth.h, account_pages.cc).
+  accounts::AccountStore* accounts = nullptr;
+  workflow::WorkflowStore* workflow = nullptr;
+  // Page images over IIIF (iiif_routes.cc); the reading view asks it which scans it can show.
+  iiif::ImageService* iiif = nullptr;
 };
 
 // The search parameters of the page, the API and the exports: q, sort,
@@ -48,5 +63,18 @@ void RegisterExports(httplib::Server* srv, Context* ctx);
 void RegisterApi(httplib::Server* srv, Context* ctx);
 // /oai (oai.cc).
 void RegisterOai(httplib::Server* srv, Context* ctx);
+// /iiif/3/… Image API and manifests (iiif_routes.cc); sets ctx->iiif.
+void RegisterIiif(httplib::Server* srv, Context* ctx);
+// /proofread/… correcting OCR lines (proofread_routes.cc).
+void RegisterProofreading(httplib::Server* srv, Context* ctx);
+// Login, logout, dashboard, manuscripts and their uploads (account_pages.cc);
+// registered before the API so /api/v1/me and /api/v1/manuscripts precede
+// its catch-all.
+void RegisterAccountPages(httplib::Server* srv, Context* ctx);
+// The review screens of a manuscript version: outline review, recheck,
+// spot-check and the quality report (review_pages.cc).
+void RegisterReviewPages(httplib::Server* srv, Context* ctx);
+// /submissions: uploading a BagIt bag (征集) (submission_routes.cc).
+void RegisterSubmissions(httplib::Server* srv, Context* ctx);
 
 }  // namespace fangzhi::server

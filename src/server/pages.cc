@@ -13,6 +13,7 @@
 #include "server/escape.h"
 #include "server/http_util.h"
 #include "server/reading.h"
+#include "server/scan_view.h"
 #include "server/text_diff.h"
 #include "text/utf8.h"
 
@@ -29,8 +30,12 @@ constexpr size_t kFacetValuesShown = 30;
 const char* Heading(int status) {
   switch (status) {
     case 400: return "请求有误";
+    case 403: return "无权访问";
     case 404: return "找不到页面";
+    case 405: return "不支持的请求方法";
+    case 413: return "上传内容过大";
     case 414: return "地址过长";
+    case 429: return "请求过多";
     default: return "服务器出错";
   }
 }
@@ -410,6 +415,7 @@ void Read(Context* ctx, const httplib::Request& req, httplib::Response& res) {
     h->SetIntValue("HP", static_cast<long>(hp));
     h->SetValue("CLEAR_HREF", NodeHref(m.id, cite.node_path, ed_param, base_query) + "#p" + std::to_string(hp));
   }
+  PrepareScanView(ctx, node, m.id, cite.node_path, ed_param, MayProofread(ctx, req, res), &ro, &d);
   d.SetValue("TEXT", RenderNodeHtml(node, ro));
 
   for (size_t i = 0; i < nodes.size(); ++i) {

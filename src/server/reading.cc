@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "iiif/page_index.h"
 #include "server/escape.h"
 #include "text/fold.h"
 #include "text/utf8.h"
@@ -81,10 +82,16 @@ class MarkedWriter {
  public:
   MarkedWriter(std::string* out, const Ranges* ranges) : out_(out), ranges_(ranges) {}
 
+  // OCR confidences, one digit per code point of the text written next
+  // (from byte 0): characters below kLowConfidence are marked.
+  void SetConfidence(const std::string* conf) { conf_ = conf; }
+  static constexpr char kLowConfidence = '6';
+
   // Bytes [begin, end) of `s` (the block's whole text), escaped, with
   // `line_end` emitted for each '\n'.
   void Text(std::string_view s, size_t begin, size_t end, std::string_view line_end) {
     size_t i = begin;
+    size_t cp_index = 0;
     while (i < end) {
       SyncMark(i);
       const size_t cp_begin = i;
@@ -92,8 +99,12 @@ class MarkedWriter {
       if (cp == U'\n') {
         Markup(line_end);
       } else {
+        const bool low = conf_ != nullptr && cp_index < conf_->size() && (*conf_)[cp_index] < kLowConfidence;
+        if (low) Markup("<span class=\"lc\" title=\"识别置信度低\">");
         AppendHtmlEscaped(s.substr(cp_begin, i - cp_begin), out_);
+        if (low) Markup("</span>");
       }
+      ++cp_index;
     }
     SyncMark(end);
   }
@@ -126,6 +137,7 @@ class MarkedWriter {
 
   std::string* out_;
   const Ranges* ranges_;
+  const std::string* conf_ = nullptr;
   bool in_mark_ = false;
 };
 
@@ -145,7 +157,7 @@ std::string SafeId(std::string_view s) {
   return out;
 }
 
-void RenderPage(const Block& b, const ReadingOptions& o, std::string* out) {
+void RenderPage(const Block& b, const ReadingOptions& o, int scan_page, std::string* out) {
   const std::string page = Attr(b, "page");
   const std::string ed = Attr(b, "edition");
   const std::string ref = Attr(b, "ref");
@@ -156,6 +168,7 @@ void RenderPage(const Block& b, const ReadingOptions& o, std::string* out) {
   if (md) *out += " pb-md";
   *out += "\"";
   if (!ref.empty()) *out += " id=\"page-" + SafeId(ref) + "\" title=\"" + HtmlEscape(ref) + "\"";
+  if (scan_page >= 0) *out += " data-scan=\"" + std::to_string(scan_page) + "\"";
   *out += ">〔";
   AppendHtmlEscaped(shown, out);
   *out += "〕</span>";
@@ -235,6 +248,7 @@ std::string RenderNodeHtml(const model::Node& node, const ReadingOptions& o) {
   }
   size_t i = 0;
   const auto& blocks = node.blocks;
+  int scan_page = -1;  // the viewer page the blocks now belong to, or -1
   while (i < blocks.size()) {
     size_t j = i;
     while (j < blocks.size() && blocks[j].para == blocks[i].para) ++j;
@@ -252,17 +266,38 @@ std::string RenderNodeHtml(const model::Node& node, const ReadingOptions& o) {
       const Ranges* r = marks[k - i].empty() ? nullptr : &marks[k - i];
       switch (b.kind) {
         case BlockKind::kText: {
+          iiif::Box box;
+          const bool line = scan_page >= 0 && iiif::ParseBox(Attr(b, "box"), &box);
+          const std::string conf = line ? Attr(b, "conf") : std::string();
+          if (line) {
+            out += "<span class=\"ocr-line\" id=\"l" + std::to_string(k) + "\" data-seq=\"" + std::to_string(k) +
+                   "\" data-page=\"" + std::to_string(scan_page) + "\" data-box=\"" + std::to_string(box.x) + "," +
+                   std::to_string(box.y) + "," + std::to_string(box.w) + "," + std::to_string(box.h) +
+                   "\" tabindex=\"0\">";
+          }
           MarkedWriter w(&out, r);
+          if (!conf.empty() && conf.size() == text::CountCodePoints(b.text)) w.SetConfidence(&conf);
           w.Text(b.text, 0, b.text.size(), "<span class=\"lb\"></span>");
           w.Close();
+          if (line) {
+            out += "</span>";
+            if (!o.proofread_href.empty()) {
+              out += "<a class=\"pf\" href=\"";
+              AppendHtmlEscaped(o.proofread_href + "&seq=" + std::to_string(k), &out);
+              out += "\" title=\"校对此行\" aria-label=\"校对此行\">校</a>";
+            }
+          }
           break;
         }
         case BlockKind::kNote:
           RenderNote(b, r, &out);
           break;
-        case BlockKind::kPage:
-          RenderPage(b, o, &out);
+        case BlockKind::kPage: {
+          auto it = o.scan_pages.find(k);
+          scan_page = it == o.scan_pages.end() ? -1 : it->second;
+          RenderPage(b, o, scan_page, &out);
           break;
+        }
         case BlockKind::kTable:
           RenderTable(b, &out);
           break;

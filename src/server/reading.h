@@ -2,6 +2,7 @@
 // are compared on. Shared by the reading page and the comparison page.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,15 @@ struct ReadingOptions {
   // The edition being read: its own page anchors show the page alone
   // (〔1a〕), others with their edition (〔SBCK 1a〕).
   std::string edition;
+  // Scans beside the text (OCR'd works, server/scan_view.h): page blocks
+  // whose image is served, by block index → their page in the viewer. The
+  // text blocks after such a page that have a "box" become clickable lines
+  // (<span class="ocr-line" data-page data-box>), their low-confidence
+  // characters marked.
+  std::map<size_t, int> scan_pages;
+  // When not empty, each OCR line links to its proofreading form:
+  // proofread_href + "&seq=N".
+  std::string proofread_href;
 };
 
 // One <div class="para" id="pN"> per paragraph, each with a permalink

@@ -6,10 +6,13 @@
 #include <iostream>
 #include <thread>
 
+#include "accounts/account_store.h"
 #include "server/app.h"
 #include "server/backend.h"
 #include "server/http_util.h"
+#include "server/routes.h"
 #include "server/templates.h"
+#include "workflow/workflow_store.h"
 
 namespace fangzhi::server {
 
@@ -26,6 +29,8 @@ struct Server::Impl {
   std::unique_ptr<BackendPool> pool;
   Templates templates;
   std::unique_ptr<ResponseCache> cache;
+  std::unique_ptr<accounts::AccountStore> accounts;
+  std::unique_ptr<workflow::WorkflowStore> workflow;
   httplib::Server http;
   int port = 0;
 };
@@ -72,6 +77,10 @@ Status Server::Open(const ServerOptions& options, std::unique_ptr<Server>* out) 
   impl->ctx.templates = &impl->templates;
   impl->cache = std::make_unique<ResponseCache>(options.cache_bytes);
   impl->ctx.cache = impl->cache.get();
+  FZ_RETURN_IF_ERROR(accounts::AccountStore::Open(options.data_dir, &impl->accounts));
+  FZ_RETURN_IF_ERROR(workflow::WorkflowStore::Open(options.data_dir, &impl->workflow));
+  impl->ctx.accounts = impl->accounts.get();
+  impl->ctx.workflow = impl->workflow.get();
   Context* ctx = &impl->ctx;
   httplib::Server& http = impl->http;
 
@@ -83,8 +92,8 @@ Status Server::Open(const ServerOptions& options, std::unique_ptr<Server>* out) 
   http.set_keep_alive_timeout(5);
   http.set_read_timeout(10);
   http.set_write_timeout(30);
-  // Nothing we serve takes a body larger than an OAI-PMH form.
-  http.set_payload_max_length(64 * 1024);
+  // The largest body is a manuscript upload (the handler checks the file itself).
+  http.set_payload_max_length(options.max_upload_bytes + 64 * 1024);
   const size_t threads = options.threads > 0 ? options.threads : DefaultThreads();
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
 
@@ -102,8 +111,9 @@ Status Server::Open(const ServerOptions& options, std::unique_ptr<Server>* out) 
   });
 
   http.set_pre_routing_handler([ctx](const httplib::Request& req, httplib::Response& res) {
-    if (req.method != "GET" && req.method != "HEAD" && !(req.method == "POST" && req.path == "/oai")) {
-      res.set_header("Allow", req.path == "/oai" ? "GET, HEAD, POST" : "GET, HEAD");
+    // POST only where routes.cc lists a POST route (forms, uploads, /oai).
+    if (req.method != "GET" && req.method != "HEAD" && !(req.method == "POST" && AcceptsPost(req.path))) {
+      res.set_header("Allow", AcceptsPost(req.path) ? "GET, HEAD, POST" : "GET, HEAD");
       if (IsApi(req.path)) {
         SendJsonError(res, 405, "只支持 GET 请求");
       } else {
@@ -114,9 +124,14 @@ Status Server::Open(const ServerOptions& options, std::unique_ptr<Server>* out) 
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
+  RegisterAccountPages(&http, ctx);  // before the API's /api catch-all
+  RegisterReviewPages(&http, ctx);
+  RegisterSubmissions(&http, ctx);
   RegisterExports(&http, ctx);
   RegisterApi(&http, ctx);
   RegisterOai(&http, ctx);
+  RegisterIiif(&http, ctx);
+  RegisterProofreading(&http, ctx);
   RegisterPages(&http, ctx);
 
   // Routes that matched nothing, and errors cpp-httplib answers itself

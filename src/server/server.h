@@ -30,6 +30,12 @@ struct ServerOptions {
   // dot in its domain, as the schema demands).
   size_t oai_page_size = 100;
   std::string admin_email = "admin@fangzhi.invalid";
+  // The Secure flag of session cookies (see server/auth.h): kAuto leaves it
+  // off only for plain-http requests from and to loopback.
+  enum class CookieSecure { kAuto, kOn, kOff };
+  CookieSecure cookie_secure = CookieSecure::kAuto;
+  // Largest request body (manuscript uploads); other routes read no body.
+  size_t max_upload_bytes = 20u << 20;
 };
 
 size_t DefaultThreads();

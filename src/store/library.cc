@@ -561,6 +561,62 @@ Status Library::LoadBlocks(int64_t node_id, uint32_t first_seq, uint32_t last_se
   return Status::Ok();
 }
 
+Status Library::ReplaceBlockText(const BlockEdit& edit, const std::function<Status(Database*)>& also) {
+  Transaction tx(db_.get());
+  FZ_RETURN_IF_ERROR(tx.Begin());
+  Statement st;
+  FZ_RETURN_IF_ERROR(db_->Prepare(
+      "SELECT n.id, e.is_base FROM nodes n JOIN editions e ON e.work_id = n.work_id AND e.id = n.edition_id"
+      " WHERE n.work_id = ? AND n.edition_id = ? AND n.path = ?",
+      &st));
+  st.Bind(1, edit.work_id).Bind(2, edit.edition).Bind(3, edit.node_path);
+  bool row = false;
+  FZ_RETURN_IF_ERROR(st.Step(&row));
+  if (!row) {
+    return Status::NotFound("作品 " + edit.work_id + "（" + edit.edition + "）中没有节点 " + edit.node_path);
+  }
+  const int64_t node_id = st.Int(0);
+  const bool base = st.Int(1) != 0;
+  FZ_RETURN_IF_ERROR(db_->Prepare("SELECT kind, text, attrs FROM blocks WHERE node_id = ? AND seq = ?", &st));
+  st.Bind(1, node_id).Bind(2, int64_t{edit.seq});
+  FZ_RETURN_IF_ERROR(st.Step(&row));
+  const std::string where = edit.work_id + "/" + edit.node_path + " 第 " + std::to_string(edit.seq) + " 块";
+  if (!row) return Status::NotFound(where + " 不存在");
+  if (st.Text(0) != model::BlockKindName(model::BlockKind::kText)) {
+    return Status::InvalidInput(where + " 不是正文行（" + st.Text(0) + "），不能校对");
+  }
+  const std::string old_text = st.Text(1);
+  if (old_text != edit.expected_old) {
+    return Status::AlreadyExists(where + " 的文字已被他人改动，请重新打开后再改");
+  }
+  std::map<std::string, std::string> attrs = st.IsNull(2) ? std::map<std::string, std::string>()
+                                                           : ParseStringMap(st.Text(2));
+  for (const auto& [k, v] : edit.set_attrs) attrs[k] = v;
+  FZ_RETURN_IF_ERROR(db_->Prepare("UPDATE blocks SET text = ?, attrs = ? WHERE node_id = ? AND seq = ?", &st));
+  st.Bind(1, edit.new_text);
+  if (attrs.empty()) st.BindNull(2); else st.Bind(2, json(attrs).dump());
+  FZ_RETURN_IF_ERROR(st.Bind(3, node_id).Bind(4, int64_t{edit.seq}).Run());
+  const int64_t delta = static_cast<int64_t>(text::CountHan(edit.new_text)) -
+                        static_cast<int64_t>(text::CountHan(old_text));
+  if (delta != 0) {
+    FZ_RETURN_IF_ERROR(db_->Prepare("UPDATE nodes SET han_count = han_count + ? WHERE id = ?", &st));
+    FZ_RETURN_IF_ERROR(st.Bind(1, delta).Bind(2, node_id).Run());
+    FZ_RETURN_IF_ERROR(
+        db_->Prepare("UPDATE editions SET han_count = han_count + ? WHERE work_id = ? AND id = ?", &st));
+    FZ_RETURN_IF_ERROR(st.Bind(1, delta).Bind(2, edit.work_id).Bind(3, edit.edition).Run());
+    if (base) {
+      FZ_RETURN_IF_ERROR(db_->Prepare("UPDATE works SET han_count = han_count + ? WHERE id = ?", &st));
+      FZ_RETURN_IF_ERROR(st.Bind(1, delta).Bind(2, edit.work_id).Run());
+    }
+  }
+  // The change log knows only whole works: 'import' makes the index
+  // re-read this one.
+  FZ_RETURN_IF_ERROR(db_->Prepare("INSERT INTO changes(work_id, op, at) VALUES(?, 'import', ?)", &st));
+  FZ_RETURN_IF_ERROR(st.Bind(1, edit.work_id).Bind(2, NowUtc()).Run());
+  if (also) FZ_RETURN_IF_ERROR(also(db_.get()));
+  return tx.Commit();
+}
+
 Status Library::ListChanges(int64_t after_seq, std::vector<Change>* out) {
   Statement st;
   FZ_RETURN_IF_ERROR(db_->Prepare("SELECT seq, work_id, op FROM changes WHERE seq > ? ORDER BY seq", &st));

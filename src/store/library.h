@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -113,6 +114,24 @@ class Library {
 
   // Changes after `after_seq`, oldest first.
   Status ListChanges(int64_t after_seq, std::vector<Change>* out);
+
+  // A proofreader's correction of one text block (an OCR line), in one
+  // transaction: the block must still hold `expected_old` (AlreadyExists
+  // when someone changed it meanwhile); its text becomes `new_text`, the
+  // `set_attrs` are merged into its attrs, the Han counts of node, edition
+  // and work follow, and an 'import' change of the work is logged so that
+  // the search index re-indexes it. `also` runs inside the same transaction
+  // on the same connection (the caller's record of the correction).
+  struct BlockEdit {
+    std::string work_id;
+    std::string edition;
+    std::string node_path;
+    uint32_t seq = 0;
+    std::string expected_old;
+    std::string new_text;
+    std::map<std::string, std::string> set_attrs;
+  };
+  Status ReplaceBlockText(const BlockEdit& edit, const std::function<Status(Database*)>& also = {});
 
   const std::filesystem::path& data_dir() const { return data_dir_; }
 

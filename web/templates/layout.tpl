@@ -18,6 +18,7 @@
     <a href="/search"{{#NAV_SEARCH}} aria-current="page"{{/NAV_SEARCH}}>检索</a>
     <a href="/api/v1">API</a>
     <a href="/oai?verb=Identify">OAI-PMH</a>
+    <a href="/dashboard">工作台</a>
   </nav>
   <form class="quick-search" action="/search" method="get" role="search">
     <label class="vh" for="quick-q">全文检索</label>

@@ -12,9 +12,14 @@
 {{#HIGHLIGHT}}<p class="hl-note" role="status">已标出检索词 “{{HL}}”（第 {{HP}} 段）。<a href="#p{{HP}}">跳到该段</a> · <a href="{{CLEAR_HREF}}">取消标记</a></p>{{/HIGHLIGHT}}
 </div>
 <nav class="prevnext" aria-label="前后卷">{{#PREV}}<a rel="prev" href="{{HREF}}">← {{LABEL}}</a>{{/PREV}} {{#NEXT}}<a rel="next" href="{{HREF}}">{{LABEL}} →</a>{{/NEXT}}</nav>
-<article class="reader{{#PRINT_LINES}} lines{{/PRINT_LINES}}" lang="zh-Hant" aria-label="正文">
+{{#SCAN}}<link rel="stylesheet" href="/static/scanview.css">
+<p class="scan-note">本节有 {{SCAN_COUNT}} 页原书图像：点击文字中的一行，图像上标出该行；点击图像上的框，文字中标出该行。<span class="lc">字</span> 为识别置信度低的字。<a href="{{MANIFEST_HREF}}">IIIF 清单</a></p>
+<div class="with-scan">
+<section class="scan-pane" aria-label="原书页面图像"><div id="scan-viewer" class="scan-viewer"></div><p class="scan-status" id="scan-status" role="status"></p><script type="application/json" id="scan-data">{{SCAN_JSON:none}}</script></section>
+{{/SCAN}}<article class="reader{{#PRINT_LINES}} lines{{/PRINT_LINES}}" lang="zh-Hant" aria-label="正文">
 {{TEXT:none}}
 </article>
+{{#SCAN}}</div>{{/SCAN}}
 {{#CHILDREN_SECTION}}<section class="children"><h2>下级节点</h2><ul>{{#CHILD}}<li><a href="{{HREF}}">{{LEVEL}} {{NAME}}</a></li>{{/CHILD}}</ul></section>{{/CHILDREN_SECTION}}
 <nav class="prevnext" aria-label="前后卷">{{#PREV}}<a rel="prev" href="{{HREF}}">← {{LABEL}}</a>{{/PREV}} {{#NEXT}}<a rel="next" href="{{HREF}}">{{LABEL}} →</a>{{/NEXT}}</nav>
 <form class="within" action="/search" method="get" role="search">

@@ -1,0 +1,452 @@
+// HTTP tests of the review screens (src/server/review_pages.cc): who may see
+// and do what, CSRF, the answers' content, and one review cycle through the
+// forms — outline returned with a comment, v2 rechecked, a spot-check with
+// a manual mark and an accepted automatic finding, the quality report as
+// HTML and PDF, approval. A server in this process on a loopback port; the
+// manuscripts are the sample yearbook of examples/ with errors put in.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <regex>
+#include <thread>
+
+#include "accounts/account_store.h"
+#include "server/server.h"
+#include "test_util.h"
+#include "workflow/workflow_store.h"
+
+namespace fangzhi {
+namespace {
+
+namespace fs = std::filesystem;
+using accounts::Role;
+using workflow::ManuscriptStatus;
+
+void ReplaceOnce(std::string* s, const std::string& from, const std::string& to) {
+  const size_t at = s->find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  s->replace(at, from.size(), to);
+}
+
+std::string Example() { return testing::ReadFile(testing::SourceDir() / "examples" / "shili-county-yearbook-2025.md"); }
+
+// v1: no 附录 (a required part of a yearbook), a first-person 我县 (in 粮食生产), the typo
+// 布署 and the typo 再接再励.
+std::string Version1() {
+  std::string t = Example();
+  const size_t appendix = t.find("\n# 附录\n");
+  const size_t notes = t.find("\n[^gdp]:");
+  EXPECT_NE(appendix, std::string::npos);
+  EXPECT_NE(notes, std::string::npos);
+  t = t.substr(0, appendix) + "\n" + t.substr(notes);
+  // The table note was referenced from the 附录 only: an unreferenced note is refused.
+  const size_t tab = t.find("\n[^tab]:");
+  EXPECT_NE(tab, std::string::npos);
+  t.erase(tab, t.find('\n', tab + 1) == std::string::npos ? std::string::npos : t.find('\n', tab + 1) - tab);
+  ReplaceOnce(&t, "2024年，示例县粮食播种面积", "2024年，我县粮食播种面积");
+  ReplaceOnce(&t, "农业生产保持稳定。", "农业生产保持稳定。县委对全年农业工作作出布署。全县干部群众再接再励。");
+  return t;
+}
+
+// v2: 附录 back, 我县 and 布署 fixed, 再接再励 still there.
+std::string Version2() {
+  std::string t = Example();
+  ReplaceOnce(&t, "农业生产保持稳定。", "农业生产保持稳定。县委对全年农业工作作出部署。全县干部群众再接再励。");
+  return t;
+}
+
+struct Who {
+  std::string session;
+  std::string csrf;
+};
+
+class ReviewPagesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    const fs::path data = dir_->path() / "data";
+    std::unique_ptr<accounts::AccountStore> acc;
+    ASSERT_TRUE(accounts::AccountStore::Open(data, &acc).ok());
+    ASSERT_TRUE(acc->AddOffice("51", "四川省地方志工作办公室").ok());
+    ASSERT_TRUE(acc->AddOffice("510104", "成都市锦江区地方志办公室").ok());
+    ASSERT_TRUE(acc->AddOffice("510105", "成都市青羊区地方志办公室").ok());
+    const std::string pw = "correct-horse-9";
+    struct U {
+      const char* name;
+      Role role;
+      const char* office;
+    } users[] = {{"shen", Role::kReviewer, "51"},       {"bian", Role::kCompiler, "510104"},
+                 {"other", Role::kCompiler, "510105"},  {"reader", Role::kReader, "51"},
+                 {"admin", Role::kAdmin, "51"},         {"digi", Role::kDigitizer, "51"}};
+    for (const U& u : users) {
+      Status s = acc->AddUser(u.name, u.role, u.office, pw, "test", "127.0.0.1");
+      ASSERT_TRUE(s.ok()) << s.ToString();
+      accounts::LoginResult r;
+      s = acc->Login(u.name, pw, "127.0.0.1", "", &r);
+      ASSERT_TRUE(s.ok()) << s.ToString();
+      (*who_)[u.name] = Who{r.session_id, r.session.csrf_token};
+    }
+    accounts::User compiler;
+    ASSERT_TRUE(acc->FindUser("bian", &compiler).ok());
+    acc.reset();
+    std::unique_ptr<workflow::WorkflowStore> wf;
+    ASSERT_TRUE(workflow::WorkflowStore::Open(data, &wf).ok());
+    Status s = wf->CreateManuscript(compiler, "127.0.0.1", "示例县年鉴（2025）", 2025, "年鉴", "shili-v1.md", Version1(),
+                                    &id_);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    wf.reset();
+
+    server::ServerOptions opt;
+    opt.data_dir = data;
+    opt.web_dir = testing::SourceDir() / "web";
+    opt.port = 0;
+    opt.threads = 4;
+    s = server::Server::Open(opt, &server_);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    thread_ = new std::thread([] { server_->Run(); });
+  }
+
+  static void TearDownTestSuite() {
+    if (server_) server_->Stop();
+    if (thread_) {
+      thread_->join();
+      delete thread_;
+    }
+    server_.reset();
+    delete dir_;
+  }
+
+  static fs::path Data() { return dir_->path() / "data"; }
+  static std::string Ms(const std::string& rest) { return "/manuscripts/" + std::to_string(id_) + rest; }
+
+  static httplib::Result Get(const std::string& path, const std::string& user = "") {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_read_timeout(60);
+    httplib::Headers h;
+    if (!user.empty()) h.emplace("Cookie", "fz_session=" + who_->at(user).session);
+    return c.Get(path.c_str(), h);
+  }
+
+  // A form POST as `user`; `with_csrf` adds the session's token.
+  static httplib::Result Post(const std::string& path, const std::string& user, httplib::Params form,
+                              bool with_csrf = true) {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_read_timeout(60);
+    httplib::Headers h;
+    if (!user.empty()) {
+      h.emplace("Cookie", "fz_session=" + who_->at(user).session);
+      if (with_csrf) form.emplace("csrf", who_->at(user).csrf);
+    }
+    return c.Post(path.c_str(), h, form);
+  }
+
+  static workflow::Manuscript Manuscript() {
+    std::unique_ptr<workflow::WorkflowStore> wf;
+    EXPECT_TRUE(workflow::WorkflowStore::Open(Data(), &wf).ok());
+    accounts::User admin;
+    admin.name = "test";
+    admin.role = Role::kAdmin;
+    workflow::Manuscript m;
+    EXPECT_TRUE(wf->GetManuscript(admin, id_, &m).ok());
+    return m;
+  }
+
+  static void UploadV2() {
+    std::unique_ptr<accounts::AccountStore> acc;
+    ASSERT_TRUE(accounts::AccountStore::Open(Data(), &acc).ok());
+    accounts::User compiler;
+    ASSERT_TRUE(acc->FindUser("bian", &compiler).ok());
+    std::unique_ptr<workflow::WorkflowStore> wf;
+    ASSERT_TRUE(workflow::WorkflowStore::Open(Data(), &wf).ok());
+    int64_t n = 0;
+    Status s = wf->AddVersion(compiler, "127.0.0.1", id_, "shili-v2.md", Version2(), &n);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    ASSERT_EQ(n, 2);
+  }
+
+  static testing::TempDir* dir_;
+  static std::unique_ptr<server::Server> server_;
+  static std::thread* thread_;
+  static int64_t id_;
+  static std::map<std::string, Who>* who_;
+};
+
+testing::TempDir* ReviewPagesTest::dir_ = nullptr;
+std::unique_ptr<server::Server> ReviewPagesTest::server_;
+std::thread* ReviewPagesTest::thread_ = nullptr;
+int64_t ReviewPagesTest::id_ = 0;
+std::map<std::string, Who>* ReviewPagesTest::who_ = new std::map<std::string, Who>();
+
+TEST_F(ReviewPagesTest, ScreensAreForStaffOnlyAndCompilersOwnOfficeOnly) {
+  for (const char* screen : {"/versions/1/outline", "/versions/1/recheck", "/versions/1/spot-check"}) {
+    auto r = Get(Ms(screen));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 303) << screen;
+    EXPECT_EQ(r->get_header_value("Location").rfind("/login?next=", 0), 0u) << screen;
+    for (const char* user : {"reader", "digi"}) {
+      r = Get(Ms(screen), user);
+      ASSERT_TRUE(r);
+      EXPECT_EQ(r->status, 403) << screen << " " << user;
+    }
+    r = Get(Ms(screen), "other");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 404) << screen;
+    EXPECT_EQ(r->body.find("示例县年鉴"), std::string::npos) << "another office's title leaked";
+    for (const char* user : {"shen", "bian", "admin"}) {
+      r = Get(Ms(screen), user);
+      ASSERT_TRUE(r);
+      EXPECT_EQ(r->status, 200) << screen << " " << user;
+      EXPECT_NE(r->get_header_value("Cache-Control").find("no-store"), std::string::npos);
+    }
+  }
+  auto r = Get(Ms("/versions/9/outline"), "shen");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  r = Get("/manuscripts/99999999999999999999/versions/1/outline", "shen");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+}
+
+TEST_F(ReviewPagesTest, OutlineShowsMissingPartAndCheckCountsReadOnlyForCompiler) {
+  auto r = Get(Ms("/versions/1/outline"), "shen");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("OUT-MISSING"), std::string::npos);
+  EXPECT_NE(r->body.find("附录"), std::string::npos);
+  EXPECT_NE(r->body.find("示例县经济社会发展综述"), std::string::npos);  // a node of the tree
+  EXPECT_NE(r->body.find("检查发现"), std::string::npos);              // per-node count of check findings
+  EXPECT_NE(r->body.find("添加意见"), std::string::npos);
+  EXPECT_NE(r->body.find("name=\"to\" value=\"returned\""), std::string::npos);
+  EXPECT_NE(r->body.find("name=\"to\" value=\"outline_reviewed\""), std::string::npos);
+
+  r = Get(Ms("/versions/1/outline"), "bian");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("OUT-MISSING"), std::string::npos);
+  EXPECT_NE(r->body.find("只读"), std::string::npos);
+  EXPECT_EQ(r->body.find("添加意见"), std::string::npos);
+  EXPECT_EQ(r->body.find("name=\"to\""), std::string::npos);
+}
+
+TEST_F(ReviewPagesTest, PostsNeedReviewerAndCsrf) {
+  const std::string node = "shili-2025/1/1/1";
+  httplib::Params form{{"node", node}, {"body", "请核实"}};
+  auto r = Post(Ms("/versions/1/comments"), "", form);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 303);  // to the login page
+  r = Post(Ms("/versions/1/comments"), "shen", form, false);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+  r = Post(Ms("/versions/1/comments"), "bian", form);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+  r = Post(Ms("/versions/1/decision"), "shen", {{"from", "submitted"}, {"to", "returned"}, {"back", "outline"}},
+           false);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+  r = Post(Ms("/versions/1/spot-check/sample"), "bian", {{"seed", "1"}, {"chars", "100"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+  // Nothing of that changed anything.
+  EXPECT_EQ(Manuscript().status, ManuscriptStatus::kSubmitted);
+  r = Get(Ms("/versions/1/outline"), "shen");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body.find("请核实"), std::string::npos);
+}
+
+// The whole cycle, in order (one test: each step needs the one before).
+TEST_F(ReviewPagesTest, ReviewCycle) {
+  // --- 篇目审查: a comment on the 综述 entry, anchored on its text.
+  const std::string node = "shili-2025/1/1/1";
+  auto r = Post(Ms("/versions/1/comments"), "shen", {{"node", node}, {"anchor", "不在正文里的话"}, {"body", "x"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(r->body.find("不在节点"), std::string::npos);
+  r = Post(Ms("/versions/1/comments"), "shen", {{"node", "shili-2025/77"}, {"body", "x"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  r = Post(Ms("/versions/1/comments"), "shen",
+           {{"node", node}, {"anchor", "地区生产总值216.48亿元"}, {"body", "请注明数据出处；全书不用第一人称"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 303) << r->body;
+  EXPECT_NE(r->get_header_value("Location").find("/versions/1/outline?done=comment#n-1-1-1"), std::string::npos);
+  r = Post(Ms("/versions/1/comments"), "shen", {{"node", node}, {"body", "<img src=x onerror=alert(1)>"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 303);
+  r = Get(Ms("/versions/1/outline"), "bian");  // the compiler reads them
+  ASSERT_TRUE(r);
+  EXPECT_NE(r->body.find("请注明数据出处；全书不用第一人称"), std::string::npos);
+  EXPECT_EQ(r->body.find("<img src=x"), std::string::npos);
+  EXPECT_NE(r->body.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
+
+  // --- return the outline: a message is required.
+  r = Post(Ms("/versions/1/decision"), "shen", {{"from", "submitted"}, {"to", "returned"}, {"back", "outline"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  r = Post(Ms("/versions/1/decision"), "shen",
+           {{"from", "submitted"}, {"to", "approved"}, {"back", "outline"}, {"note", "x"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);  // not a step of the outline screen
+  r = Post(Ms("/versions/1/decision"), "shen",
+           {{"from", "submitted"}, {"to", "returned"}, {"back", "outline"}, {"note", "缺附录，请补齐后重报"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 303) << r->body;
+  workflow::Manuscript m = Manuscript();
+  EXPECT_EQ(m.status, ManuscriptStatus::kReturned);
+  EXPECT_GT(m.open_findings, 0);
+
+  // --- v2, and the recheck.
+  UploadV2();
+  EXPECT_EQ(Manuscript().status, ManuscriptStatus::kResubmitted);
+  r = Get(Ms("/versions/2/recheck"), "shen");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  auto count = [&](const std::string& id) {
+    std::smatch mt;
+    const std::regex re("id=\"" + id + "\">(\\d+)<");
+    EXPECT_TRUE(std::regex_search(r->body, mt, re)) << id;
+    return mt.empty() ? -1 : std::stoi(mt[1]);
+  };
+  EXPECT_GE(count("fixed-count"), 3);  // OUT-MISSING 附录, 我县, 布署
+  EXPECT_GE(count("still-count"), 1);  // 再接再励
+  const size_t fixed = r->body.find("id=\"fixed\""), still = r->body.find("id=\"still\"");
+  ASSERT_NE(fixed, std::string::npos);
+  ASSERT_NE(still, std::string::npos);
+  const std::string fixed_part = r->body.substr(fixed, still - fixed);
+  EXPECT_NE(fixed_part.find("OUT-MISSING"), std::string::npos);
+  EXPECT_NE(fixed_part.find("我县"), std::string::npos);
+  EXPECT_NE(fixed_part.find("布署"), std::string::npos);
+  EXPECT_NE(r->body.substr(still).find("再接再励"), std::string::npos);
+  EXPECT_NE(r->body.find("请注明数据出处；全书不用第一人称"), std::string::npos);  // carried comment
+  EXPECT_NE(r->body.find("<del>布</del>"), std::string::npos);            // the diff by node
+  EXPECT_NE(r->body.find("<ins>部</ins>"), std::string::npos);
+  r = Get(Ms("/versions/2/recheck?from=abc"), "shen");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  r = Get(Ms("/versions/1/recheck"), "shen");
+  ASSERT_TRUE(r);
+  EXPECT_NE(r->body.find("没有可复核的上一稿"), std::string::npos);
+
+  // Decisions only on the latest version.
+  r = Post(Ms("/versions/1/decision"), "shen", {{"from", "resubmitted"}, {"to", "under_review"}, {"back", "recheck"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 409);
+  r = Post(Ms("/versions/2/decision"), "shen", {{"from", "resubmitted"}, {"to", "under_review"}, {"back", "recheck"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 303) << r->body;
+  EXPECT_EQ(Manuscript().status, ManuscriptStatus::kUnderReview);
+
+  // --- 质量抽查.
+  r = Get(Ms("/versions/2/spot-check/report.html"), "shen");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 409);  // no sample yet
+  r = Post(Ms("/versions/2/decision"), "shen", {{"from", "under_review"}, {"to", "approved"}, {"back", "spot-check"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 409);  // not before a spot-check
+  r = Post(Ms("/versions/2/spot-check/sample"), "shen", {{"seed", "-1"}, {"chars", "100000"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  r = Post(Ms("/versions/2/spot-check/sample"), "shen", {{"seed", "20251126"}, {"chars", "100000"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 303) << r->body;
+  r = Get(Ms("/versions/2/spot-check"), "shen");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("<code id=\"sample-seed-shown\">20251126</code>"), std::string::npos);
+  EXPECT_NE(r->body.find("全书抽查"), std::string::npos);  // the book is smaller than 100,000
+  EXPECT_NE(r->body.find("<strong id=\"verdict\" class=\"verdict\">合格</strong>"), std::string::npos);
+
+  // The accept form of the 再接再励 finding, as the page offers it.
+  std::smatch accept;
+  ASSERT_TRUE(std::regex_search(
+      r->body, accept,
+      std::regex("name=\"rule\" value=\"TYPO-IDIOM\"><input type=\"hidden\" name=\"path\" value=\"([^\"]+)\">"
+                 "<input type=\"hidden\" name=\"para\" value=\"(\\d+)\"><input type=\"hidden\" name=\"start\" "
+                 "value=\"(\\d+)\"><input type=\"hidden\" name=\"end\" value=\"(\\d+)\">")));
+  const std::string path = accept[1], para = accept[2], start = accept[3], end = accept[4];
+  // A manual mark: the excerpt must be in the chosen passage.
+  r = Post(Ms("/versions/2/spot-check/marks"), "shen",
+           {{"passage", path + "#p" + para}, {"excerpt", "没有这句话"}, {"type", "typo"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  r = Post(Ms("/versions/2/spot-check/marks"), "shen",
+           {{"passage", path + "#p" + para}, {"excerpt", "农业生产"}, {"type", "no-such-type"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  r = Post(Ms("/versions/2/spot-check/marks"), "shen",
+           {{"passage", path + "#p" + para}, {"excerpt", "农业生产保持稳定。"}, {"type", "punctuation"},
+            {"correction", "农业生产保持稳定，"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 303) << r->body;
+  r = Post(Ms("/versions/2/spot-check/accept"), "shen",
+           {{"rule", "TYPO-IDIOM"}, {"path", path}, {"para", para}, {"start", start}, {"end", end}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 303) << r->body;
+  r = Post(Ms("/versions/2/spot-check/accept"), "shen",
+           {{"rule", "TYPO-IDIOM"}, {"path", path}, {"para", para}, {"start", start}, {"end", end}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 409);  // not twice
+  r = Get(Ms("/versions/2/spot-check"), "shen");
+  ASSERT_TRUE(r);
+  EXPECT_NE(r->body.find("已计入差错"), std::string::npos);
+  EXPECT_NE(r->body.find("<strong id=\"error-total\" data-centi=\"110\">1.1</strong>"), std::string::npos);
+  EXPECT_NE(r->body.find("<mark class=\"err\">再接再励</mark>"), std::string::npos);
+  std::smatch rate;
+  ASSERT_TRUE(std::regex_search(r->body, rate, std::regex("id=\"error-rate\">([0-9.]+)<")));
+  EXPECT_GT(std::stod(rate[1]), 0.5);
+  EXPECT_LT(std::stod(rate[1]), 1.0);
+  // The dashboard's figures.
+  m = Manuscript();
+  ASSERT_TRUE(m.error_rate.has_value());
+  EXPECT_NEAR(*m.error_rate, std::stod(rate[1]), 0.006);
+  EXPECT_EQ(m.verdict, "合格");
+
+  // Deleting a mark, and putting it back.
+  r = Post(Ms("/versions/2/spot-check/marks/delete"), "shen", {{"index", "5"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  r = Post(Ms("/versions/2/spot-check/marks/delete"), "shen", {{"index", "1"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 303);
+  r = Get(Ms("/versions/2/spot-check"), "shen");
+  EXPECT_NE(r->body.find("data-centi=\"10\">0.1<"), std::string::npos);
+  r = Post(Ms("/versions/2/spot-check/accept"), "shen",
+           {{"rule", "TYPO-IDIOM"}, {"path", path}, {"para", para}, {"start", start}, {"end", end}});
+  ASSERT_EQ(r->status, 303);
+  // No redraw once there are marks.
+  r = Post(Ms("/versions/2/spot-check/sample"), "shen", {{"seed", "1"}, {"chars", "100000"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 409);
+
+  // --- the quality report, read by the compiler too.
+  r = Get(Ms("/versions/2/spot-check/report.html"), "bian");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("质量抽查报告"), std::string::npos);
+  EXPECT_NE(r->body.find("再接再励"), std::string::npos);
+  EXPECT_NE(r->body.find("合格"), std::string::npos);
+  EXPECT_NE(r->body.find("20251126"), std::string::npos);
+  r = Get(Ms("/versions/2/spot-check/report.pdf"), "shen");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(r->body.rfind("%PDF-", 0), 0u);
+  EXPECT_NE(r->get_header_value("Content-Disposition").find("attachment"), std::string::npos);
+
+  // --- approve; afterwards nothing changes any more.
+  r = Post(Ms("/versions/2/decision"), "shen",
+           {{"from", "under_review"}, {"to", "approved"}, {"back", "spot-check"}, {"note", "编校质量合格"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 303) << r->body;
+  EXPECT_EQ(Manuscript().status, ManuscriptStatus::kApproved);
+  r = Post(Ms("/versions/2/spot-check/marks/delete"), "shen", {{"index", "0"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 409);
+  r = Get(Ms("/versions/2/spot-check"), "shen");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body.find("计入差错</button>"), std::string::npos);  // no forms left
+  EXPECT_NE(r->body.find("已通过"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fangzhi
