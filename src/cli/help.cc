@@ -248,9 +248,11 @@ against the rule packs under rules/. See docs/checks.md.
                    fangzhi review error-rate MARKS.json [--json | --format text|json|html|pdf] [-o 输出]
 
 审查（省级审查制度）：篇目审查、复核、质量抽查与差错率。稿件可以是 .md、.docx、.txt、.json，或库中的作品
-（配合 --data，写作 作品编号 或 作品编号@版本）。详见 docs/review.md。
+（配合 --data，写作 作品编号 或 作品编号@版本），或审查系统中保存的稿件版本（写作 ms:稿件编号@v版本号，
+如 review recheck ms:3@v1 ms:3@v2；只写 ms:3 为最新版本）。详见 docs/review.md。
 Review of manuscripts: outline review against a framework, re-check of a new version, a reproducible
-spot-check sample, and the error rate per 《图书质量管理规定》. See docs/review.md.
+spot-check sample, and the error rate per 《图书质量管理规定》. Inputs: files, library works
+(WORK[@EDITION]) or stored manuscript versions (ms:<id>@v<n>). See docs/review.md.
 
   outline     按框架（frameworks/ 下的数据）审查篇目：缺少必备部分、顺序不合、层级过深、层级不合、
               条目无标题、标题重复（同级、全书）、类目层级混排；结果与 check 的格式相同（--json）

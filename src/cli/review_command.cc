@@ -9,6 +9,7 @@
 #include "check/rule_pack.h"
 #include "check/source_map.h"
 #include "cli/commands.h"
+#include "cli/manuscript_ref.h"
 #include "cli/output_file.h"
 #include "formats/text_file.h"
 #include "review/error_rate.h"
@@ -37,6 +38,14 @@ struct Loaded {
 Status LoadReviewInput(const CommandLine& cl, const std::string& arg, const std::string& kind,
                        std::unique_ptr<store::Library>* lib, Loaded* out) {
   out->name = arg;
+  if (IsManuscriptRef(arg)) {
+    // A stored manuscript version (ms:<id>@v<n>): its kind comes from the
+    // manuscript record when the text itself does not say.
+    std::string ms_kind;
+    FZ_RETURN_IF_ERROR(LoadManuscriptRef(cl.data_dir, arg, &out->doc, &ms_kind, &out->name));
+    if (kind.empty() && out->doc.work.kind.empty()) out->doc.work.kind = ms_kind == "gazetteer" ? "志书" : "年鉴";
+    return Status::Ok();
+  }
   std::error_code ec;
   if (fs::exists(arg, ec)) {
     out->from_file = true;

@@ -253,6 +253,7 @@ void ManuscriptPage(Context* ctx, Req req, Res res) {
     r->SetValue("DETAIL", a.detail);
   }
   for (ManuscriptStatus to : workflow::AllowedTransitions(u.user.role, m.status)) {
+    if (to == ManuscriptStatus::kApproved) continue;  // only from the spot-check screen (see StatusPost)
     TemplateDictionary* t = d.AddSectionDictionary("STEP");
     t->SetIntValue("ID", static_cast<long>(id));
     t->SetValue("FROM", std::string(workflow::StatusName(m.status)));
@@ -366,7 +367,15 @@ void StatusPost(Context* ctx, Req req, Res res) {
   ManuscriptStatus from{}, to{};
   s = workflow::ParseStatus(FormValue(req, "from"), &from);
   if (s.ok()) s = workflow::ParseStatus(FormValue(req, "to"), &to);
-  if (s.ok()) s = ctx->workflow->Transition(u.user, ClientAddress(req), id, from, to, FormValue(req, "note"));
+  if (!s.ok()) return StoreError(ctx, req, res, s);
+  // Approval rests on a passing spot-check of the latest version; the
+  // spot-check screen's decision route checks that, this generic one cannot.
+  if (to == ManuscriptStatus::kApproved) {
+    return SendErrorPage(ctx, req, res, 409,
+                         "审查通过须在最新一稿的质量抽查页面进行（/manuscripts/" + std::to_string(id) +
+                             "/versions/" + std::to_string(m.latest_version) + "/spot-check），那里核对差错率是否合格");
+  }
+  s = ctx->workflow->Transition(u.user, ClientAddress(req), id, from, to, FormValue(req, "note"));
   if (!s.ok()) return StoreError(ctx, req, res, s);
   res.status = 303;
   res.set_header("Location", "/manuscripts/" + std::to_string(id) + "?done=status");

@@ -237,6 +237,10 @@ class SqliteImportBatch : public Library::ImportBatch {
   }
 
   Status Commit() override { return tx_.Commit(); }
+  Status CommitWith(const std::function<Status(Database*)>& also) {
+    if (also) FZ_RETURN_IF_ERROR(also(db_));
+    return tx_.Commit();
+  }
 
  private:
   Database* db_;
@@ -263,6 +267,14 @@ Status Library::Import(const std::vector<const model::Document*>& docs, bool rep
   FZ_RETURN_IF_ERROR(BeginImport(replace, progress, &batch));
   for (const model::Document* doc : docs) FZ_RETURN_IF_ERROR(batch->Add(*doc));
   return batch->Commit();
+}
+
+Status Library::ImportWith(const model::Document& doc, bool replace,
+                           const std::function<Status(Database*)>& also) {
+  SqliteImportBatch batch(db_.get(), replace, {});
+  FZ_RETURN_IF_ERROR(batch.Begin());
+  FZ_RETURN_IF_ERROR(batch.Add(doc));
+  return batch.CommitWith(also);
 }
 
 Status Library::Remove(const std::string& work_id) {

@@ -94,6 +94,10 @@ class Library {
   Status Import(const model::Document& doc, bool replace, const Progress& progress = {}) {
     return Import(std::vector<const model::Document*>{&doc}, replace, progress);
   }
+  // Import of one work where `also` runs on the library's connection inside
+  // the same transaction, just before it commits: rows of another component
+  // that must stand or fall with the work (a submission's provenance).
+  Status ImportWith(const model::Document& doc, bool replace, const std::function<Status(Database*)>& also);
   Status Remove(const std::string& work_id);
 
   Status ListWorks(std::vector<WorkSummary>* out);

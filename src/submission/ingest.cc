@@ -230,19 +230,8 @@ Status IngestBag(const fs::path& data_dir, const fs::path& zip, const IngestOpti
     if (!archive_dir_existed) fs::remove(archive_dir, e);
   };
 
-  // 4. The work, then its provenance. They live in two connections to the
-  //    same database, so a failure of the second undoes the first.
-  if (Status s = lib->Import(doc, false); !s.ok()) {
-    drop_archive();
-    return s;
-  }
-  if (page_images) {
-    if (Status s = page_images->Commit(false); !s.ok()) {
-      (void)lib->Remove(doc.work.id);
-      drop_archive();
-      return s;
-    }
-  }
+  // 4. The work and its provenance in one transaction; then the page
+  //    images are renamed into place (a file step, undone by hand).
   SubmissionRecord& rec = result->record;
   rec.work_id = doc.work.id;
   rec.organization = report.Info("Source-Organization");
@@ -255,11 +244,18 @@ Status IngestBag(const fs::path& data_dir, const fs::path& zip, const IngestOpti
   rec.archive = std::string(kArchiveDir) + "/" + archive_name;
   rec.info = report.info;
   rec.files = report.payload;
-  if (Status s = provenance->Add(&rec); !s.ok()) {
-    (void)lib->Remove(doc.work.id);
-    if (page_images) (void)formats::RemovePageImages(data_dir, doc.work.id);
+  if (Status s = lib->ImportWith(doc, false, [&rec](store::Database* db) { return ProvenanceStore::Write(db, &rec); });
+      !s.ok()) {
     drop_archive();
     return s;
+  }
+  if (page_images) {
+    if (Status s = page_images->Commit(false); !s.ok()) {
+      (void)lib->Remove(doc.work.id);
+      (void)provenance->Forget(rec.id);  // the ingest did not happen after all
+      drop_archive();
+      return s;
+    }
   }
   result->title = doc.work.title;
   done = true;

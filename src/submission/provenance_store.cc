@@ -116,10 +116,26 @@ Status ProvenanceStore::FindByBag(const std::string& sha256, SubmissionRecord* o
 Status ProvenanceStore::Add(SubmissionRecord* r) {
   store::Transaction tx(db_.get());
   FZ_RETURN_IF_ERROR(tx.Begin());
+  FZ_RETURN_IF_ERROR(Write(db_.get(), r));
+  return tx.Commit();
+}
+
+Status ProvenanceStore::Forget(int64_t id) {
+  store::Transaction tx(db_.get());
+  FZ_RETURN_IF_ERROR(tx.Begin());
+  store::Statement st;
+  FZ_RETURN_IF_ERROR(db_->Prepare("DELETE FROM submission_files WHERE submission_id = ?", &st));
+  FZ_RETURN_IF_ERROR(st.Bind(1, id).Run());
+  FZ_RETURN_IF_ERROR(db_->Prepare("DELETE FROM submissions WHERE id = ?", &st));
+  FZ_RETURN_IF_ERROR(st.Bind(1, id).Run());
+  return tx.Commit();
+}
+
+Status ProvenanceStore::Write(store::Database* db, SubmissionRecord* r) {
   nlohmann::json info = nlohmann::json::array();
   for (const BagField& f : r->info) info.push_back({f.label, f.value});
   store::Statement st;
-  FZ_RETURN_IF_ERROR(db_->Prepare(
+  FZ_RETURN_IF_ERROR(db->Prepare(
       "INSERT INTO submissions(work_id, organization, region_code, submitter, received_at, bagging_date, bag_name,"
       " bag_sha256, bag_bytes, archive, bag_info)"
       " VALUES(?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?,?,?,?) RETURNING id, received_at",
@@ -129,19 +145,19 @@ Status ProvenanceStore::Add(SubmissionRecord* r) {
   st.Bind(8, static_cast<int64_t>(r->bag_bytes)).Bind(9, r->archive).Bind(10, info.dump());
   bool row = false;
   FZ_RETURN_IF_ERROR(st.Step(&row));
-  if (!row) return Status::IoError(db_->path() + "：写入提交记录失败");
+  if (!row) return Status::IoError(db->path() + "：写入提交记录失败");
   r->id = st.Int(0);
   r->received_at = st.Text(1);
   st.Reset();
   store::Statement file;
-  FZ_RETURN_IF_ERROR(db_->Prepare(
+  FZ_RETURN_IF_ERROR(db->Prepare(
       "INSERT INTO submission_files(submission_id, path, bytes, sha256, type) VALUES(?,?,?,?,?)", &file));
   for (const PayloadFile& f : r->files) {
     file.Bind(1, r->id).Bind(2, f.path).Bind(3, static_cast<int64_t>(f.bytes)).Bind(4, f.sha256);
     file.Bind(5, PayloadTypeName(f.type));
     FZ_RETURN_IF_ERROR(file.Run());
   }
-  return tx.Commit();
+  return Status::Ok();
 }
 
 }  // namespace fangzhi::submission

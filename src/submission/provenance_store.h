@@ -41,6 +41,13 @@ class ProvenanceStore {
   // Writes the record and its files in one transaction; sets record->id and
   // record->received_at (now, UTC).
   Status Add(SubmissionRecord* record);
+  // The same on `db` inside a transaction the caller holds (the import of
+  // the submitted work: store::Library::ImportWith). The tables must exist:
+  // Open() creates them.
+  static Status Write(store::Database* db, SubmissionRecord* record);
+  // Deletes a record written by an ingest that then failed in its last,
+  // file-system step (the page images could not be put in place).
+  Status Forget(int64_t id);
   // Newest first, with files.
   Status List(std::vector<SubmissionRecord>* out);
 

@@ -239,6 +239,28 @@ void ReadManuscript(const store::Statement& st, Manuscript* m) {
   m->verdict = st.IsNull(13) ? "" : st.Text(13);
 }
 
+// Steps `st` to its last row, calling `read(st)` on each.
+template <typename ReadRow>
+Status ForEachRow(store::Statement& st, ReadRow&& read) {
+  for (;;) {
+    bool row = false;
+    FZ_RETURN_IF_ERROR(st.Step(&row));
+    if (!row) return Status::Ok();
+    read(st);
+  }
+}
+
+// On failure, removes the staged upload and the version file placed from
+// it; returns `s`.
+Status DiscardIfFailed(Status s, const fs::path& scratch, const fs::path& placed) {
+  if (!s.ok()) {
+    std::error_code ec;
+    fs::remove(scratch, ec);
+    if (!placed.empty()) fs::remove(placed, ec);
+  }
+  return s;
+}
+
 }  // namespace
 
 bool CanSeeOffice(const User& viewer, const std::string& office) {
@@ -278,6 +300,16 @@ struct WorkflowStore::Impl {
     ReadManuscript(st, &m);
     if (!CanSeeOffice(viewer, m.office)) return Status::NotFound(NotFoundMessage(id));
     *out = std::move(m);
+    return Status::Ok();
+  }
+
+  // Prepares `sql` with manuscript `id` bound to its first parameter, once
+  // `viewer` may see that manuscript (Load's answer otherwise).
+  static Status PrepareFor(WorkflowStore* w, const User& viewer, int64_t id, const char* sql, store::Statement* st) {
+    Manuscript m;
+    FZ_RETURN_IF_ERROR(Load(w, viewer, id, &m));
+    FZ_RETURN_IF_ERROR(w->db_->Prepare(sql, st));
+    st->Bind(1, id);
     return Status::Ok();
   }
 
@@ -346,6 +378,44 @@ struct WorkflowStore::Impl {
     st.Bind(1, id).Bind(2, now).Bind(3, actor.name).Bind(4, from).Bind(5, to).Bind(6, version).Bind(7, note);
     return st.Run();
   }
+
+  // Sets the status (and updated_at) of manuscript `id` to `to`. A change
+  // from `from` goes to the status history with `history_note` and to the
+  // audit log with `audit_note`.
+  static Status SetStatus(WorkflowStore* w, const User& actor, const std::string& address, int64_t id, int64_t now,
+                          ManuscriptStatus from, ManuscriptStatus to, int64_t version, const std::string& history_note,
+                          const std::string& audit_note) {
+    store::Statement up;
+    FZ_RETURN_IF_ERROR(w->db_->Prepare("UPDATE workflow_manuscripts SET status = ?, updated_at = ? WHERE id = ?", &up));
+    up.Bind(1, StatusName(to)).Bind(2, now).Bind(3, id);
+    FZ_RETURN_IF_ERROR(up.Run());
+    if (from == to) return Status::Ok();
+    const std::string before(StatusName(from)), after(StatusName(to));
+    FZ_RETURN_IF_ERROR(History(w, actor, id, now, before, after, version, history_note));
+    return AppendAudit(w->db_.get(),
+                       {0, now, actor.name, "status:" + before + "->" + after, address, id, version, audit_note});
+  }
+
+  // Writes `sql` about version `version` of manuscript `id` (which `actor`
+  // must see) and its audit row in one transaction; `bind(st, now)` binds
+  // the statement's parameters.
+  template <typename Bind>
+  static Status SaveVersionRow(WorkflowStore* w, const User& actor, const std::string& address, int64_t id,
+                               int64_t version, const char* sql, Bind&& bind, const std::string& action,
+                               const std::string& detail) {
+    Version v;
+    FZ_RETURN_IF_ERROR(w->GetVersion(actor, id, version, &v));
+    std::lock_guard lock(w->mu_);
+    store::Transaction tx(w->db_.get());
+    FZ_RETURN_IF_ERROR(tx.Begin());
+    const int64_t now = w->clock_();
+    store::Statement st;
+    FZ_RETURN_IF_ERROR(w->db_->Prepare(sql, &st));
+    bind(st, now);
+    FZ_RETURN_IF_ERROR(st.Run());
+    FZ_RETURN_IF_ERROR(AppendAudit(w->db_.get(), {0, now, actor.name, action, address, id, version, detail}));
+    return tx.Commit();
+  }
 };
 
 WorkflowStore::WorkflowStore(fs::path data_dir, std::unique_ptr<store::Database> db, accounts::Clock clock)
@@ -380,7 +450,6 @@ Status WorkflowStore::CreateManuscript(const User& actor, const std::string& add
   fs::path scratch;
   size_t nodes = 0;
   FZ_RETURN_IF_ERROR(Impl::Stage(this, file_name, bytes, kind, &ext, &scratch, &nodes));
-  std::error_code ec;
   std::lock_guard lock(mu_);
   const int64_t now = clock_();
   fs::path placed;
@@ -417,11 +486,7 @@ Status WorkflowStore::CreateManuscript(const User& actor, const std::string& add
     *manuscript_id = id;
     return Status::Ok();
   }();
-  if (!s.ok()) {
-    fs::remove(scratch, ec);
-    if (!placed.empty()) fs::remove(placed, ec);
-  }
-  return s;
+  return DiscardIfFailed(std::move(s), scratch, placed);
 }
 
 Status WorkflowStore::AddVersion(const User& actor, const std::string& address, int64_t manuscript_id,
@@ -438,7 +503,6 @@ Status WorkflowStore::AddVersion(const User& actor, const std::string& address, 
   fs::path scratch;
   size_t nodes = 0;
   FZ_RETURN_IF_ERROR(Impl::Stage(this, file_name, bytes, m.kind, &ext, &scratch, &nodes));
-  std::error_code ec;
   std::lock_guard lock(mu_);
   const int64_t now = clock_();
   fs::path placed;
@@ -449,18 +513,8 @@ Status WorkflowStore::AddVersion(const User& actor, const std::string& address, 
     FZ_RETURN_IF_ERROR(Impl::Load(this, actor, manuscript_id, &fresh));
     FZ_RETURN_IF_ERROR(UploadAllowed(fresh.status, &after));
     const int64_t n = fresh.latest_version + 1;
-    store::Statement up;
-    FZ_RETURN_IF_ERROR(db_->Prepare("UPDATE workflow_manuscripts SET status = ?, updated_at = ? WHERE id = ?", &up));
-    up.Bind(1, StatusName(after)).Bind(2, now).Bind(3, manuscript_id);
-    FZ_RETURN_IF_ERROR(up.Run());
-    if (after != fresh.status) {
-      FZ_RETURN_IF_ERROR(Impl::History(this, actor, manuscript_id, now, std::string(StatusName(fresh.status)),
-                                       std::string(StatusName(after)), n, "上传第 " + std::to_string(n) + " 版"));
-      FZ_RETURN_IF_ERROR(AppendAudit(db_.get(), {0, now, actor.name,
-                                                 "status:" + std::string(StatusName(fresh.status)) + "->" +
-                                                     std::string(StatusName(after)),
-                                                 address, manuscript_id, n, ""}));
-    }
+    FZ_RETURN_IF_ERROR(Impl::SetStatus(this, actor, address, manuscript_id, now, fresh.status, after, n,
+                                       "上传第 " + std::to_string(n) + " 版", ""));
     FZ_RETURN_IF_ERROR(AppendAudit(db_.get(), {0, now, actor.name, "version_upload", address, manuscript_id, n,
                                                fs::path(file_name).filename().string()}));
     FZ_RETURN_IF_ERROR(
@@ -469,11 +523,7 @@ Status WorkflowStore::AddVersion(const User& actor, const std::string& address, 
     *number = n;
     return Status::Ok();
   }();
-  if (!s.ok()) {
-    fs::remove(scratch, ec);
-    if (!placed.empty()) fs::remove(placed, ec);
-  }
-  return s;
+  return DiscardIfFailed(std::move(s), scratch, placed);
 }
 
 Status WorkflowStore::Transition(const User& actor, const std::string& address, int64_t manuscript_id,
@@ -490,16 +540,8 @@ Status WorkflowStore::Transition(const User& actor, const std::string& address, 
     return Status::InvalidInput("稿件状态已变为“" + std::string(StatusLabel(m.status)) + "”，请刷新页面后再操作 (status changed)");
   }
   FZ_RETURN_IF_ERROR(CheckTransition(actor.role, m.status, to));
-  const int64_t now = clock_();
-  store::Statement up;
-  FZ_RETURN_IF_ERROR(db_->Prepare("UPDATE workflow_manuscripts SET status = ?, updated_at = ? WHERE id = ?", &up));
-  up.Bind(1, StatusName(to)).Bind(2, now).Bind(3, manuscript_id);
-  FZ_RETURN_IF_ERROR(up.Run());
-  FZ_RETURN_IF_ERROR(Impl::History(this, actor, manuscript_id, now, std::string(StatusName(m.status)),
-                                   std::string(StatusName(to)), m.latest_version, note));
-  FZ_RETURN_IF_ERROR(AppendAudit(
-      db_.get(), {0, now, actor.name, "status:" + std::string(StatusName(m.status)) + "->" + std::string(StatusName(to)),
-                  address, manuscript_id, m.latest_version, note}));
+  FZ_RETURN_IF_ERROR(
+      Impl::SetStatus(this, actor, address, manuscript_id, clock_(), m.status, to, m.latest_version, note, note));
   return tx.Commit();
 }
 
@@ -515,15 +557,11 @@ Status WorkflowStore::ListManuscripts(const User& viewer, std::vector<Manuscript
       &st));
   // The office filter is in the query, and CanSeeOffice checks each row again.
   st.Bind(1, viewer.role == Role::kCompiler ? viewer.office : std::string());
-  for (;;) {
-    bool row = false;
-    FZ_RETURN_IF_ERROR(st.Step(&row));
-    if (!row) break;
+  return ForEachRow(st, [&](const store::Statement& r) {
     Manuscript m;
-    ReadManuscript(st, &m);
+    ReadManuscript(r, &m);
     if (CanSeeOffice(viewer, m.office)) out->push_back(std::move(m));
-  }
-  return Status::Ok();
+  });
 }
 
 Status WorkflowStore::GetManuscript(const User& viewer, int64_t id, Manuscript* out) {
@@ -534,22 +572,15 @@ Status WorkflowStore::GetManuscript(const User& viewer, int64_t id, Manuscript* 
 Status WorkflowStore::ListVersions(const User& viewer, int64_t id, std::vector<Version>* out) {
   out->clear();
   std::lock_guard lock(mu_);
-  Manuscript m;
-  FZ_RETURN_IF_ERROR(Impl::Load(this, viewer, id, &m));
   store::Statement st;
-  FZ_RETURN_IF_ERROR(db_->Prepare(
+  FZ_RETURN_IF_ERROR(Impl::PrepareFor(
+      this, viewer, id,
       "SELECT manuscript_id, number, file_name, ext, sha256, bytes, nodes, uploaded_by, uploaded_at"
       " FROM workflow_versions WHERE manuscript_id = ? ORDER BY number",
       &st));
-  st.Bind(1, id);
-  for (;;) {
-    bool row = false;
-    FZ_RETURN_IF_ERROR(st.Step(&row));
-    if (!row) break;
-    out->push_back({st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Int(5), st.Int(6), st.Text(7),
-                    st.Int(8)});
-  }
-  return Status::Ok();
+  return ForEachRow(st, [&](const store::Statement& r) {
+    out->push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Int(6), r.Text(7), r.Int(8)});
+  });
 }
 
 Status WorkflowStore::GetVersion(const User& viewer, int64_t id, int64_t number, Version* out) {
@@ -567,21 +598,14 @@ Status WorkflowStore::GetVersion(const User& viewer, int64_t id, int64_t number,
 Status WorkflowStore::StatusHistory(const User& viewer, int64_t id, std::vector<StatusChange>* out) {
   out->clear();
   std::lock_guard lock(mu_);
-  Manuscript m;
-  FZ_RETURN_IF_ERROR(Impl::Load(this, viewer, id, &m));
   store::Statement st;
-  FZ_RETURN_IF_ERROR(db_->Prepare(
-      "SELECT at, actor, from_status, to_status, version, note FROM workflow_status_history"
-      " WHERE manuscript_id = ? ORDER BY id",
-      &st));
-  st.Bind(1, id);
-  for (;;) {
-    bool row = false;
-    FZ_RETURN_IF_ERROR(st.Step(&row));
-    if (!row) break;
-    out->push_back({st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4), st.Text(5)});
-  }
-  return Status::Ok();
+  FZ_RETURN_IF_ERROR(Impl::PrepareFor(this, viewer, id,
+                                      "SELECT at, actor, from_status, to_status, version, note"
+                                      " FROM workflow_status_history WHERE manuscript_id = ? ORDER BY id",
+                                      &st));
+  return ForEachRow(st, [&](const store::Statement& r) {
+    out->push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5)});
+  });
 }
 
 Status WorkflowStore::AuditOf(const User& viewer, int64_t id, std::vector<AuditEntry>* out) {
@@ -669,21 +693,16 @@ Status WorkflowStore::ListComments(const User& viewer, int64_t manuscript_id, in
                                    std::vector<Comment>* out) {
   out->clear();
   std::lock_guard lock(mu_);
-  Manuscript m;
-  FZ_RETURN_IF_ERROR(Impl::Load(this, viewer, manuscript_id, &m));
   store::Statement st;
-  FZ_RETURN_IF_ERROR(db_->Prepare(
+  FZ_RETURN_IF_ERROR(Impl::PrepareFor(
+      this, viewer, manuscript_id,
       "SELECT id, manuscript_id, version, node_path, anchor_text, body, author, created_at FROM workflow_comments"
       " WHERE manuscript_id = ? AND (? = 0 OR version = ?) ORDER BY id",
       &st));
-  st.Bind(1, manuscript_id).Bind(2, version).Bind(3, version);
-  for (;;) {
-    bool row = false;
-    FZ_RETURN_IF_ERROR(st.Step(&row));
-    if (!row) break;
-    out->push_back({st.Int(0), st.Int(1), st.Int(2), st.Text(3), st.Text(4), st.Text(5), st.Text(6), st.Int(7)});
-  }
-  return Status::Ok();
+  st.Bind(2, version).Bind(3, version);
+  return ForEachRow(st, [&](const store::Statement& r) {
+    out->push_back({r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7)});
+  });
 }
 
 Status WorkflowStore::PutVersionJson(const User& actor, const std::string& address, int64_t manuscript_id,
@@ -693,34 +712,25 @@ Status WorkflowStore::PutVersionJson(const User& actor, const std::string& addre
   for (char c : kind) kind_ok = kind_ok && ((c >= 'a' && c <= 'z') || c == '_' || (c >= '0' && c <= '9'));
   if (!kind_ok) return Status::InvalidInput("结果类别 “" + kind.substr(0, 40) + "” 应为小写字母、数字或 _ (bad kind)");
   if (!nlohmann::json::accept(json)) return Status::InvalidInput(kind + "：不是有效的 JSON (invalid JSON)");
-  Version v;
-  FZ_RETURN_IF_ERROR(GetVersion(actor, manuscript_id, version, &v));
-  std::lock_guard lock(mu_);
-  store::Transaction tx(db_.get());
-  FZ_RETURN_IF_ERROR(tx.Begin());
-  const int64_t now = clock_();
-  store::Statement st;
-  FZ_RETURN_IF_ERROR(db_->Prepare(
+  return Impl::SaveVersionRow(
+      this, actor, address, manuscript_id, version,
       "INSERT INTO workflow_version_json(manuscript_id, version, kind, json, updated_by, updated_at)"
       " VALUES(?,?,?,?,?,?) ON CONFLICT(manuscript_id, version, kind) DO UPDATE SET"
       " json = excluded.json, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-      &st));
-  st.Bind(1, manuscript_id).Bind(2, version).Bind(3, kind).Bind(4, json).Bind(5, actor.name).Bind(6, now);
-  FZ_RETURN_IF_ERROR(st.Run());
-  FZ_RETURN_IF_ERROR(
-      AppendAudit(db_.get(), {0, now, actor.name, kind + "_save", address, manuscript_id, version, ""}));
-  return tx.Commit();
+      [&](store::Statement& st, int64_t now) {
+        st.Bind(1, manuscript_id).Bind(2, version).Bind(3, kind).Bind(4, json).Bind(5, actor.name).Bind(6, now);
+      },
+      kind + "_save", "");
 }
 
 Status WorkflowStore::GetVersionJson(const User& viewer, int64_t manuscript_id, int64_t version,
                                      const std::string& kind, std::string* json) {
   std::lock_guard lock(mu_);
-  Manuscript m;
-  FZ_RETURN_IF_ERROR(Impl::Load(this, viewer, manuscript_id, &m));
   store::Statement st;
-  FZ_RETURN_IF_ERROR(db_->Prepare(
+  FZ_RETURN_IF_ERROR(Impl::PrepareFor(
+      this, viewer, manuscript_id,
       "SELECT json FROM workflow_version_json WHERE manuscript_id = ? AND version = ? AND kind = ?", &st));
-  st.Bind(1, manuscript_id).Bind(2, version).Bind(3, kind);
+  st.Bind(2, version).Bind(3, kind);
   bool row = false;
   FZ_RETURN_IF_ERROR(st.Step(&row));
   if (!row) {
@@ -734,32 +744,24 @@ Status WorkflowStore::GetVersionJson(const User& viewer, int64_t manuscript_id, 
 Status WorkflowStore::SetVersionSummary(const User& actor, const std::string& address, int64_t manuscript_id,
                                         int64_t version, const VersionSummary& summary) {
   FZ_RETURN_IF_ERROR(RequireReviewer(actor, "保存审查统计"));
-  Version v;
-  FZ_RETURN_IF_ERROR(GetVersion(actor, manuscript_id, version, &v));
-  std::lock_guard lock(mu_);
-  store::Transaction tx(db_.get());
-  FZ_RETURN_IF_ERROR(tx.Begin());
-  const int64_t now = clock_();
-  store::Statement st;
-  FZ_RETURN_IF_ERROR(db_->Prepare(
+  return Impl::SaveVersionRow(
+      this, actor, address, manuscript_id, version,
       "INSERT INTO workflow_version_summary(manuscript_id, version, open_findings, error_rate, verdict, updated_at)"
       " VALUES(?,?,?,CAST(? AS REAL),?,?) ON CONFLICT(manuscript_id, version) DO UPDATE SET"
       " open_findings = excluded.open_findings, error_rate = excluded.error_rate, verdict = excluded.verdict,"
       " updated_at = excluded.updated_at",
-      &st));
-  st.Bind(1, manuscript_id).Bind(2, version).Bind(3, summary.open_findings);
-  if (summary.error_rate) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.17g", *summary.error_rate);
-    st.Bind(4, std::string(buf));
-  } else {
-    st.BindNull(4);
-  }
-  st.Bind(5, summary.verdict).Bind(6, now);
-  FZ_RETURN_IF_ERROR(st.Run());
-  FZ_RETURN_IF_ERROR(
-      AppendAudit(db_.get(), {0, now, actor.name, "summary_save", address, manuscript_id, version, summary.verdict}));
-  return tx.Commit();
+      [&](store::Statement& st, int64_t now) {
+        st.Bind(1, manuscript_id).Bind(2, version).Bind(3, summary.open_findings);
+        if (summary.error_rate) {
+          char buf[64];
+          std::snprintf(buf, sizeof buf, "%.17g", *summary.error_rate);
+          st.Bind(4, std::string(buf));
+        } else {
+          st.BindNull(4);
+        }
+        st.Bind(5, summary.verdict).Bind(6, now);
+      },
+      "summary_save", summary.verdict);
 }
 
 }  // namespace fangzhi::workflow

@@ -75,6 +75,18 @@ TEST(ManuscriptRefTest, LoadsStoredVersions) {
   EXPECT_NE(s.message().find("没有 v3"), std::string::npos) << s.message();
   s = LoadManuscriptRef(data, "ms:" + std::to_string(id + 1), &doc, nullptr, nullptr);
   EXPECT_EQ(s.code(), Status::Code::kNotFound);
+
+  // The review commands take the references wherever they take files: v2
+  // adds the missing 附录, which the recheck reports as fixed.
+  const auto r = testing::Fangzhi(data, "review recheck " + ref + "@v1 " + ref + "@v2 --json");
+  ASSERT_NE(r.out.find("\"fixed\""), std::string::npos) << r.out << r.err;
+  const size_t fixed = r.out.find("\"fixed\"");
+  const size_t still = r.out.find("\"still_present\"");
+  ASSERT_NE(still, std::string::npos);
+  EXPECT_NE(r.out.substr(fixed, still - fixed).find("附录"), std::string::npos) << r.out;
+  const auto bad = testing::Fangzhi(data, "review outline " + ref + "@v9");
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("没有 v9"), std::string::npos) << bad.err;
 }
 
 }  // namespace

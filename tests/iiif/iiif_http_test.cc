@@ -4,10 +4,9 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "scan_fixture.h"
-#include "server/server.h"
+#include "server/test_server.h"
 #include "store/library.h"
 #include "test_util.h"
 
@@ -46,42 +45,27 @@ class IiifHttpTest : public ::testing::Test {
     ASSERT_TRUE(lib->Import({&scan, &remote}, false).ok());
     lib.reset();
     ASSERT_TRUE(testing::WriteFixtureImages(dir_->path()));
-    server::ServerOptions opt;
-    opt.data_dir = dir_->path();
-    opt.web_dir = testing::SourceDir() / "web";
-    opt.port = 0;
-    opt.threads = 4;
-    Status s = server::Server::Open(opt, &server_);
+    Status s = testing::TestServer::Start(testing::LoopbackOptions(dir_->path()), &server_);
     ASSERT_TRUE(s.ok()) << s.ToString();
-    thread_ = new std::thread([] { server_->Run(); });
   }
 
   static void TearDownTestSuite() {
-    if (server_) server_->Stop();
-    if (thread_) {
-      thread_->join();
-      delete thread_;
-    }
     server_.reset();
     delete dir_;
   }
 
   static httplib::Result Get(const std::string& path, const httplib::Headers& headers = {}) {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(30);
-    return c.Get(path.c_str(), headers);
+    return server_->Client().Get(path.c_str(), headers);
   }
 
-  static std::string Base() { return "http://127.0.0.1:" + std::to_string(server_->port()); }
+  static std::string Base() { return server_->Base(); }
 
   static testing::TempDir* dir_;
-  static std::unique_ptr<server::Server> server_;
-  static std::thread* thread_;
+  static std::unique_ptr<testing::TestServer> server_;
 };
 
 testing::TempDir* IiifHttpTest::dir_ = nullptr;
-std::unique_ptr<server::Server> IiifHttpTest::server_;
-std::thread* IiifHttpTest::thread_ = nullptr;
+std::unique_ptr<testing::TestServer> IiifHttpTest::server_;
 
 TEST_F(IiifHttpTest, InfoJson) {
   for (const char* path : {"/iiif/3/scan-test%2Fp1.png/info.json", "/iiif/3/scan-test/p1.png/info.json"}) {

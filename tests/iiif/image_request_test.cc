@@ -2,6 +2,8 @@
 // resolves against an image's size.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "iiif/image_request.h"
 
 namespace fangzhi::iiif {
@@ -29,65 +31,48 @@ Status PlanStatus(const char* region, const char* size, int w = 1000, int h = 80
   return PlanImageRequest(r, w, h, Limits{}, &p);
 }
 
+// Each region of a 1000×800 image at size max: the pixels it covers.
 TEST(ImageRequestTest, RegionForms) {
-  Plan p = MustPlan("full", "max");
-  EXPECT_EQ(p.x, 0);
-  EXPECT_EQ(p.w, 1000);
-  EXPECT_EQ(p.h, 800);
-  p = MustPlan("square", "max");
-  EXPECT_EQ(p.x, 100);
-  EXPECT_EQ(p.y, 0);
-  EXPECT_EQ(p.w, 800);
-  EXPECT_EQ(p.h, 800);
-  p = MustPlan("10,20,300,400", "max");
-  EXPECT_EQ(p.x, 10);
-  EXPECT_EQ(p.y, 20);
-  EXPECT_EQ(p.w, 300);
-  EXPECT_EQ(p.h, 400);
-  // Past the edge: cut at the edge.
-  p = MustPlan("900,700,500,500", "max");
-  EXPECT_EQ(p.w, 100);
-  EXPECT_EQ(p.h, 100);
-  p = MustPlan("pct:50,25,50,50", "max");
-  EXPECT_EQ(p.x, 500);
-  EXPECT_EQ(p.y, 200);
-  EXPECT_EQ(p.w, 500);
-  EXPECT_EQ(p.h, 400);
-  p = MustPlan("pct:10.5,0,.5,100", "max");
-  EXPECT_EQ(p.x, 105);
-  EXPECT_EQ(p.w, 5);
+  struct Case {
+    const char* region;
+    int x, y, w, h;
+  };
+  const Case cases[] = {
+      {"full", 0, 0, 1000, 800},
+      {"square", 100, 0, 800, 800},
+      {"10,20,300,400", 10, 20, 300, 400},
+      {"900,700,500,500", 900, 700, 100, 100},  // past the edge: cut at the edge
+      {"pct:50,25,50,50", 500, 200, 500, 400},
+      {"pct:10.5,0,.5,100", 105, 0, 5, 800},
+  };
+  for (const Case& c : cases) {
+    const Plan p = MustPlan(c.region, "max");
+    EXPECT_EQ(std::tie(p.x, p.y, p.w, p.h), std::tie(c.x, c.y, c.w, c.h)) << c.region;
+  }
 }
 
+// Each size of a region: the size it is scaled to.
 TEST(ImageRequestTest, SizeForms) {
-  Plan p = MustPlan("full", "500,");
-  EXPECT_EQ(p.out_w, 500);
-  EXPECT_EQ(p.out_h, 400);
-  p = MustPlan("full", ",200");
-  EXPECT_EQ(p.out_w, 250);
-  EXPECT_EQ(p.out_h, 200);
-  p = MustPlan("full", "pct:25");
-  EXPECT_EQ(p.out_w, 250);
-  EXPECT_EQ(p.out_h, 200);
-  p = MustPlan("full", "300,100");  // distorted on purpose
-  EXPECT_EQ(p.out_w, 300);
-  EXPECT_EQ(p.out_h, 100);
-  p = MustPlan("full", "!300,300");
-  EXPECT_EQ(p.out_w, 300);
-  EXPECT_EQ(p.out_h, 240);
-  p = MustPlan("0,0,100,50", "!3000,3000");  // never larger than the region without ^
-  EXPECT_EQ(p.out_w, 100);
-  EXPECT_EQ(p.out_h, 50);
-  p = MustPlan("0,0,100,50", "^200,");
-  EXPECT_EQ(p.out_w, 200);
-  EXPECT_EQ(p.out_h, 100);
-  p = MustPlan("0,0,100,50", "^pct:150");
-  EXPECT_EQ(p.out_w, 150);
-  p = MustPlan("0,0,100,50", "^!400,400");
-  EXPECT_EQ(p.out_w, 400);
-  EXPECT_EQ(p.out_h, 200);
-  p = MustPlan("0,0,100,50", "^max");  // up to maxArea 40,000,000
-  EXPECT_EQ(p.out_w, 8944);
-  EXPECT_EQ(p.out_h, 4472);
+  struct Case {
+    const char *region, *size;
+    int out_w, out_h;
+  };
+  const Case cases[] = {
+      {"full", "500,", 500, 400},
+      {"full", ",200", 250, 200},
+      {"full", "pct:25", 250, 200},
+      {"full", "300,100", 300, 100},  // distorted on purpose
+      {"full", "!300,300", 300, 240},
+      {"0,0,100,50", "!3000,3000", 100, 50},  // never larger than the region without ^
+      {"0,0,100,50", "^200,", 200, 100},
+      {"0,0,100,50", "^pct:150", 150, 75},
+      {"0,0,100,50", "^!400,400", 400, 200},
+      {"0,0,100,50", "^max", 8944, 4472},  // up to maxArea 40,000,000
+  };
+  for (const Case& c : cases) {
+    const Plan p = MustPlan(c.region, c.size);
+    EXPECT_EQ(std::tie(p.out_w, p.out_h), std::tie(c.out_w, c.out_h)) << c.region << " " << c.size;
+  }
 }
 
 TEST(ImageRequestTest, RotationQualityFormat) {

@@ -4,12 +4,10 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include <thread>
-
 #include "../iiif/scan_fixture.h"
 #include "accounts/account_store.h"
 #include "proofread/corrections.h"
-#include "server/server.h"
+#include "server/test_server.h"
 #include "store/library.h"
 #include "test_util.h"
 
@@ -31,40 +29,29 @@ class ProofreadHttpTest : public ::testing::Test {
     ASSERT_TRUE(accounts::AccountStore::Open(dir_->path(), &acc).ok());
     Status s = acc->AddOffice("51", "四川省地方志工作办公室");
     ASSERT_TRUE(s.ok() || s.code() == Status::Code::kAlreadyExists) << s.ToString();
-    for (auto [name, role] : {std::pair{"digi", accounts::Role::kDigitizer}, {"reader1", accounts::Role::kReader}}) {
-      ASSERT_TRUE(acc->AddUser(name, role, "51", kPassword, "test", "127.0.0.1").ok());
-      accounts::LoginResult r;
-      s = acc->Login(name, kPassword, "127.0.0.1", "", &r);
-      ASSERT_TRUE(s.ok()) << s.ToString();
-      (std::string(name) == "digi" ? digi_ : reader_) = "fz_session=" + r.session_id;
-      if (std::string(name) == "digi") csrf_ = r.session.csrf_token;
-    }
-    acc.reset();
-    server::ServerOptions opt;
-    opt.data_dir = dir_->path();
-    opt.web_dir = testing::SourceDir() / "web";
-    opt.port = 0;
-    opt.threads = 4;
-    s = server::Server::Open(opt, &server_);
+    s = testing::AddUsers(acc.get(),
+                          {{"digi", accounts::Role::kDigitizer, "51"}, {"reader1", accounts::Role::kReader, "51"}},
+                          kPassword, "test", "127.0.0.1");
     ASSERT_TRUE(s.ok()) << s.ToString();
-    thread_ = new std::thread([] { server_->Run(); });
+    testing::TestSession digi, reader;
+    s = testing::SignIn(acc.get(), "digi", kPassword, &digi);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    s = testing::SignIn(acc.get(), "reader1", kPassword, &reader);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    digi_ = digi.cookie;
+    csrf_ = digi.csrf;
+    reader_ = reader.cookie;
+    acc.reset();
+    s = testing::TestServer::Start(testing::LoopbackOptions(dir_->path()), &server_);
+    ASSERT_TRUE(s.ok()) << s.ToString();
   }
 
   static void TearDownTestSuite() {
-    if (server_) server_->Stop();
-    if (thread_) {
-      thread_->join();
-      delete thread_;
-    }
     server_.reset();
     delete dir_;
   }
 
-  static httplib::Client Client() {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(30);
-    return c;
-  }
+  static httplib::Client Client() { return server_->Client(); }
 
   static httplib::Result Post(const std::string& cookie, const httplib::Params& form) {
     return Client().Post("/proofread/scan-test/1", {{"Cookie", cookie}}, form);
@@ -79,14 +66,12 @@ class ProofreadHttpTest : public ::testing::Test {
   }
 
   static testing::TempDir* dir_;
-  static std::unique_ptr<server::Server> server_;
-  static std::thread* thread_;
+  static std::unique_ptr<testing::TestServer> server_;
   static std::string digi_, reader_, csrf_;
 };
 
 testing::TempDir* ProofreadHttpTest::dir_ = nullptr;
-std::unique_ptr<server::Server> ProofreadHttpTest::server_;
-std::thread* ProofreadHttpTest::thread_ = nullptr;
+std::unique_ptr<testing::TestServer> ProofreadHttpTest::server_;
 std::string ProofreadHttpTest::digi_, ProofreadHttpTest::reader_, ProofreadHttpTest::csrf_;
 
 TEST_F(ProofreadHttpTest, OnlyDigitizersAndAdminsMayOpenTheForm) {

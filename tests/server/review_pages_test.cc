@@ -8,10 +8,9 @@
 #include <httplib.h>
 
 #include <regex>
-#include <thread>
 
 #include "accounts/account_store.h"
-#include "server/server.h"
+#include "server/test_server.h"
 #include "test_util.h"
 #include "workflow/workflow_store.h"
 
@@ -55,11 +54,6 @@ std::string Version2() {
   return t;
 }
 
-struct Who {
-  std::string session;
-  std::string csrf;
-};
-
 class ReviewPagesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -67,51 +61,35 @@ class ReviewPagesTest : public ::testing::Test {
     const fs::path data = dir_->path() / "data";
     std::unique_ptr<accounts::AccountStore> acc;
     ASSERT_TRUE(accounts::AccountStore::Open(data, &acc).ok());
-    ASSERT_TRUE(acc->AddOffice("51", "四川省地方志工作办公室").ok());
-    ASSERT_TRUE(acc->AddOffice("510104", "成都市锦江区地方志办公室").ok());
-    ASSERT_TRUE(acc->AddOffice("510105", "成都市青羊区地方志办公室").ok());
+    ASSERT_TRUE(testing::AddOffices(acc.get(), {{"51", "四川省地方志工作办公室"},
+                                                {"510104", "成都市锦江区地方志办公室"},
+                                                {"510105", "成都市青羊区地方志办公室"}})
+                    .ok());
     const std::string pw = "correct-horse-9";
-    struct U {
-      const char* name;
-      Role role;
-      const char* office;
-    } users[] = {{"shen", Role::kReviewer, "51"},       {"bian", Role::kCompiler, "510104"},
-                 {"other", Role::kCompiler, "510105"},  {"reader", Role::kReader, "51"},
-                 {"admin", Role::kAdmin, "51"},         {"digi", Role::kDigitizer, "51"}};
-    for (const U& u : users) {
-      Status s = acc->AddUser(u.name, u.role, u.office, pw, "test", "127.0.0.1");
+    const std::initializer_list<testing::TestUser> users = {
+        {"shen", Role::kReviewer, "51"}, {"bian", Role::kCompiler, "510104"}, {"other", Role::kCompiler, "510105"},
+        {"reader", Role::kReader, "51"}, {"admin", Role::kAdmin, "51"},       {"digi", Role::kDigitizer, "51"}};
+    Status s = testing::AddUsers(acc.get(), users, pw, "test", "127.0.0.1");
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    for (const testing::TestUser& u : users) {
+      s = testing::SignIn(acc.get(), u.name, pw, &(*who_)[u.name]);
       ASSERT_TRUE(s.ok()) << s.ToString();
-      accounts::LoginResult r;
-      s = acc->Login(u.name, pw, "127.0.0.1", "", &r);
-      ASSERT_TRUE(s.ok()) << s.ToString();
-      (*who_)[u.name] = Who{r.session_id, r.session.csrf_token};
     }
     accounts::User compiler;
     ASSERT_TRUE(acc->FindUser("bian", &compiler).ok());
     acc.reset();
     std::unique_ptr<workflow::WorkflowStore> wf;
     ASSERT_TRUE(workflow::WorkflowStore::Open(data, &wf).ok());
-    Status s = wf->CreateManuscript(compiler, "127.0.0.1", "示例县年鉴（2025）", 2025, "年鉴", "shili-v1.md", Version1(),
+    s = wf->CreateManuscript(compiler, "127.0.0.1", "示例县年鉴（2025）", 2025, "年鉴", "shili-v1.md", Version1(),
                                     &id_);
     ASSERT_TRUE(s.ok()) << s.ToString();
     wf.reset();
 
-    server::ServerOptions opt;
-    opt.data_dir = data;
-    opt.web_dir = testing::SourceDir() / "web";
-    opt.port = 0;
-    opt.threads = 4;
-    s = server::Server::Open(opt, &server_);
+    s = testing::TestServer::Start(testing::LoopbackOptions(data), &server_);
     ASSERT_TRUE(s.ok()) << s.ToString();
-    thread_ = new std::thread([] { server_->Run(); });
   }
 
   static void TearDownTestSuite() {
-    if (server_) server_->Stop();
-    if (thread_) {
-      thread_->join();
-      delete thread_;
-    }
     server_.reset();
     delete dir_;
   }
@@ -120,24 +98,20 @@ class ReviewPagesTest : public ::testing::Test {
   static std::string Ms(const std::string& rest) { return "/manuscripts/" + std::to_string(id_) + rest; }
 
   static httplib::Result Get(const std::string& path, const std::string& user = "") {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(60);
     httplib::Headers h;
-    if (!user.empty()) h.emplace("Cookie", "fz_session=" + who_->at(user).session);
-    return c.Get(path.c_str(), h);
+    if (!user.empty()) h.emplace("Cookie", who_->at(user).cookie);
+    return server_->Client(60).Get(path.c_str(), h);
   }
 
   // A form POST as `user`; `with_csrf` adds the session's token.
   static httplib::Result Post(const std::string& path, const std::string& user, httplib::Params form,
                               bool with_csrf = true) {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(60);
     httplib::Headers h;
     if (!user.empty()) {
-      h.emplace("Cookie", "fz_session=" + who_->at(user).session);
+      h.emplace("Cookie", who_->at(user).cookie);
       if (with_csrf) form.emplace("csrf", who_->at(user).csrf);
     }
-    return c.Post(path.c_str(), h, form);
+    return server_->Client(60).Post(path.c_str(), h, form);
   }
 
   static workflow::Manuscript Manuscript() {
@@ -165,17 +139,15 @@ class ReviewPagesTest : public ::testing::Test {
   }
 
   static testing::TempDir* dir_;
-  static std::unique_ptr<server::Server> server_;
-  static std::thread* thread_;
+  static std::unique_ptr<testing::TestServer> server_;
   static int64_t id_;
-  static std::map<std::string, Who>* who_;
+  static std::map<std::string, testing::TestSession>* who_;
 };
 
 testing::TempDir* ReviewPagesTest::dir_ = nullptr;
-std::unique_ptr<server::Server> ReviewPagesTest::server_;
-std::thread* ReviewPagesTest::thread_ = nullptr;
+std::unique_ptr<testing::TestServer> ReviewPagesTest::server_;
 int64_t ReviewPagesTest::id_ = 0;
-std::map<std::string, Who>* ReviewPagesTest::who_ = new std::map<std::string, Who>();
+std::map<std::string, testing::TestSession>* ReviewPagesTest::who_ = new std::map<std::string, testing::TestSession>();
 
 TEST_F(ReviewPagesTest, ScreensAreForStaffOnlyAndCompilersOwnOfficeOnly) {
   for (const char* screen : {"/versions/1/outline", "/versions/1/recheck", "/versions/1/spot-check"}) {
@@ -343,6 +315,15 @@ TEST_F(ReviewPagesTest, ReviewCycle) {
   r = Post(Ms("/versions/2/decision"), "shen", {{"from", "under_review"}, {"to", "approved"}, {"back", "spot-check"}});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 409);  // not before a spot-check
+  // Nor through the manuscript page's generic status route, which offers no approve button.
+  r = Post(Ms("/status"), "shen", {{"from", "under_review"}, {"to", "approved"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 409);
+  EXPECT_NE(r->body.find("/spot-check"), std::string::npos);
+  EXPECT_EQ(Manuscript().status, workflow::ManuscriptStatus::kUnderReview);
+  r = Get(Ms(""), "shen");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body.find("value=\"approved\""), std::string::npos);
   r = Post(Ms("/versions/2/spot-check/sample"), "shen", {{"seed", "-1"}, {"chars", "100000"}});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 400);

@@ -11,12 +11,12 @@
 #include <map>
 #include <regex>
 #include <set>
-#include <thread>
 
 #include "accounts/account_store.h"
 #include "formats/manuscript_markdown.h"
 #include "server/routes.h"
 #include "server/server.h"
+#include "server/test_server.h"
 #include "store/library.h"
 #include "test_util.h"
 #include "workflow/workflow_store.h"
@@ -27,6 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 using accounts::Role;
 using server::RouteSpec;
+using testing::SessionCookie;
 
 constexpr const char* kPassword = "secret-password-1";
 
@@ -44,15 +45,6 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
   return s;
 }
 
-// "fz_session=…" from a response's Set-Cookie headers, "" when none.
-std::string SessionCookie(const httplib::Response& r) {
-  for (size_t i = 0; i < r.get_header_value_count("Set-Cookie"); ++i) {
-    const std::string c = r.get_header_value("Set-Cookie", i);
-    if (c.starts_with("fz_session=")) return c.substr(0, c.find(';'));
-  }
-  return "";
-}
-
 class SecurityTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -68,21 +60,21 @@ class SecurityTest : public ::testing::Test {
       ASSERT_TRUE(lib->Import({&doc}, false).ok());
     }
     ASSERT_TRUE(accounts::AccountStore::Open(data_, &accounts_).ok());
-    ASSERT_TRUE(accounts_->AddOffice("51", "四川省地方志工作办公室").ok());
-    ASSERT_TRUE(accounts_->AddOffice("510104", "锦江区地方志办公室").ok());
-    ASSERT_TRUE(accounts_->AddOffice("510105", "青羊区地方志办公室").ok());
-    struct U {
-      const char* name;
-      Role role;
-      const char* office;
-    } users[] = {{"admin", Role::kAdmin, "51"},          {"reviewer", Role::kReviewer, "51"},
-                 {"compiler", Role::kCompiler, "510104"}, {"compiler2", Role::kCompiler, "510105"},
-                 {"digitizer", Role::kDigitizer, "51"},   {"reader", Role::kReader, "51"},
-                 {"victim", Role::kReader, "51"},         {"temp", Role::kCompiler, "510104"}};
-    for (const U& u : users) {
-      Status s = accounts_->AddUser(u.name, u.role, u.office, kPassword, "cli", "cli");
-      ASSERT_TRUE(s.ok()) << s.ToString();
-    }
+    ASSERT_TRUE(testing::AddOffices(accounts_.get(), {{"51", "四川省地方志工作办公室"},
+                                                      {"510104", "锦江区地方志办公室"},
+                                                      {"510105", "青羊区地方志办公室"}})
+                    .ok());
+    Status s = testing::AddUsers(accounts_.get(),
+                                 {{"admin", Role::kAdmin, "51"},
+                                  {"reviewer", Role::kReviewer, "51"},
+                                  {"compiler", Role::kCompiler, "510104"},
+                                  {"compiler2", Role::kCompiler, "510105"},
+                                  {"digitizer", Role::kDigitizer, "51"},
+                                  {"reader", Role::kReader, "51"},
+                                  {"victim", Role::kReader, "51"},
+                                  {"temp", Role::kCompiler, "510104"}},
+                                 kPassword, "cli", "cli");
+    ASSERT_TRUE(s.ok()) << s.ToString();
     // One manuscript of 510104 with two versions.
     std::unique_ptr<workflow::WorkflowStore> wf;
     ASSERT_TRUE(workflow::WorkflowStore::Open(data_, &wf).ok());
@@ -93,14 +85,8 @@ class SecurityTest : public ::testing::Test {
     int64_t n = 0;
     ASSERT_TRUE(wf->AddVersion(compiler, "cli", manuscript_, "v2.md", bytes, &n).ok());
 
-    server::ServerOptions opt;
-    opt.data_dir = data_;
-    opt.web_dir = testing::SourceDir() / "web";
-    opt.port = 0;
-    opt.threads = 4;
-    Status s = server::Server::Open(opt, &server_);
+    s = testing::TestServer::Start(testing::LoopbackOptions(data_), &server_);
     ASSERT_TRUE(s.ok()) << s.ToString();
-    thread_ = new std::thread([] { server_->Run(); });
 
     principals_ = {{"nobody", "", server::kWhoNobody},
                    {"admin", "admin", server::kWhoAdmin},
@@ -116,40 +102,19 @@ class SecurityTest : public ::testing::Test {
   }
 
   static void TearDownTestSuite() {
-    if (server_) server_->Stop();
-    if (thread_) {
-      thread_->join();
-      delete thread_;
-    }
     server_.reset();
     accounts_.reset();
     delete dir_;
   }
 
-  static httplib::Client Client() {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(30);
-    return c;
-  }
+  static httplib::Client Client() { return server_->Client(); }
 
   // The login form's double-submit token and its cookie.
-  static void LoginToken(std::string* cookie, std::string* token) {
-    auto r = Client().Get("/login");
-    ASSERT_TRUE(r);
-    const std::string set = r->get_header_value("Set-Cookie");
-    *cookie = set.substr(0, set.find(';'));
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(r->body, m, std::regex(R"re(name="csrf" value="([0-9a-f]{64})")re")));
-    *token = m[1];
-  }
+  static void LoginToken(std::string* cookie, std::string* token) { server_->LoginFormToken(cookie, token); }
 
   static httplib::Result PostLogin(const std::string& name, const std::string& password,
                                    const std::string& extra_cookie = "") {
-    std::string cookie, token;
-    LoginToken(&cookie, &token);
-    httplib::Headers h = {{"Cookie", cookie + (extra_cookie.empty() ? "" : "; " + extra_cookie)}};
-    httplib::Params form = {{"csrf", token}, {"name", name}, {"password", password}};
-    return Client().Post("/login", h, form);
+    return server_->PostLogin(name, password, extra_cookie);
   }
 
   static bool Login(const std::string& name, const std::string& password, std::string* cookie, std::string* csrf) {
@@ -234,8 +199,7 @@ class SecurityTest : public ::testing::Test {
   static inline std::string work_;
   static inline int64_t manuscript_ = 0;
   static inline std::unique_ptr<accounts::AccountStore> accounts_;
-  static inline std::unique_ptr<server::Server> server_;
-  static inline std::thread* thread_ = nullptr;
+  static inline std::unique_ptr<testing::TestServer> server_;
   static inline std::vector<Principal> principals_;
 };
 

@@ -12,7 +12,6 @@
 
 #include <nlohmann/json.hpp>
 #include <regex>
-#include <thread>
 
 #include "formats/json_format.h"
 #include "formats/kanripo_importer.h"
@@ -20,7 +19,7 @@
 #include "search/index.h"
 #include "search/result_json.h"
 #include "search/searcher.h"
-#include "server/server.h"
+#include "server/test_server.h"
 #include "store/library.h"
 #include "test_util.h"
 
@@ -79,35 +78,19 @@ class ServerTest : public ::testing::Test {
     ASSERT_TRUE(s.ok()) << s.ToString();
     lib.reset();
 
-    server::ServerOptions opt;
-    opt.data_dir = data_;
-    opt.web_dir = testing::SourceDir() / "web";
-    opt.port = 0;
-    opt.threads = 4;
+    server::ServerOptions opt = testing::LoopbackOptions(data_);
     opt.oai_page_size = 2;
     opt.admin_email = "admin@fangzhi.test";
-    s = server::Server::Open(opt, &server_);
+    s = testing::TestServer::Start(opt, &server_);
     ASSERT_TRUE(s.ok()) << s.ToString();
-    thread_ = new std::thread([] { server_->Run(); });
-    // Run() binds nothing new: the socket is already listening after Open,
-    // so requests wait in the backlog until the loop starts.
   }
 
   static void TearDownTestSuite() {
-    if (server_) server_->Stop();
-    if (thread_) {
-      thread_->join();
-      delete thread_;
-    }
     server_.reset();
     delete dir_;
   }
 
-  static httplib::Result Get(const std::string& path) {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(30);
-    return c.Get(path.c_str());
-  }
+  static httplib::Result Get(const std::string& path) { return server_->Client().Get(path.c_str()); }
 
   // Sends `target` as it is, bytes and all: no client-side normalisation of
   // "..". Returns the status code, or 0 when the server closed without one.
@@ -174,14 +157,12 @@ class ServerTest : public ::testing::Test {
 
   static testing::TempDir* dir_;
   static fs::path data_;
-  static std::unique_ptr<server::Server> server_;
-  static std::thread* thread_;
+  static std::unique_ptr<testing::TestServer> server_;
 };
 
 testing::TempDir* ServerTest::dir_ = nullptr;
 fs::path ServerTest::data_;
-std::unique_ptr<server::Server> ServerTest::server_;
-std::thread* ServerTest::thread_ = nullptr;
+std::unique_ptr<testing::TestServer> ServerTest::server_;
 
 // No response may carry the hostile markup as markup.
 void ExpectNoRawScript(const std::string& body, const std::string& where) {

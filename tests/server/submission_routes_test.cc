@@ -5,11 +5,10 @@
 #include <httplib.h>
 
 #include <chrono>
-#include <regex>
 #include <thread>
 
 #include "accounts/account_store.h"
-#include "server/server.h"
+#include "server/test_server.h"
 #include "store/library.h"
 #include "submission/bag_builder.h"
 #include "submission/submission.h"
@@ -30,23 +29,19 @@ class SubmissionRoutesTest : public ::testing::Test {
     dir_ = new testing::TempDir();
     data_ = dir_->path() / "data";
     ASSERT_TRUE(accounts::AccountStore::Open(data_, &accounts_).ok());
-    ASSERT_TRUE(accounts_->AddOffice("51", "四川省地方志工作办公室").ok());
-    ASSERT_TRUE(accounts_->AddOffice("510104", "锦江区地方志办公室").ok());
-    ASSERT_TRUE(accounts_->AddOffice("510700", "绵阳市地方志办公室").ok());
-    for (auto [name, role, office] : {std::tuple{"compiler", Role::kCompiler, "510104"},
-                                      std::tuple{"mianyang", Role::kCompiler, "510700"},
-                                      std::tuple{"reviewer", Role::kReviewer, "51"},
-                                      std::tuple{"reader", Role::kReader, "51"}}) {
-      ASSERT_TRUE(accounts_->AddUser(name, role, office, kPassword, "cli", "cli").ok()) << name;
-    }
-    server::ServerOptions opt;
-    opt.data_dir = data_;
-    opt.web_dir = testing::SourceDir() / "web";
-    opt.port = 0;
-    opt.threads = 2;
-    Status s = server::Server::Open(opt, &server_);
+    ASSERT_TRUE(testing::AddOffices(accounts_.get(), {{"51", "四川省地方志工作办公室"},
+                                                      {"510104", "锦江区地方志办公室"},
+                                                      {"510700", "绵阳市地方志办公室"}})
+                    .ok());
+    Status s = testing::AddUsers(accounts_.get(),
+                                 {{"compiler", Role::kCompiler, "510104"},
+                                  {"mianyang", Role::kCompiler, "510700"},
+                                  {"reviewer", Role::kReviewer, "51"},
+                                  {"reader", Role::kReader, "51"}},
+                                 kPassword, "cli", "cli");
     ASSERT_TRUE(s.ok()) << s.ToString();
-    thread_ = new std::thread([] { server_->Run(); });
+    s = testing::TestServer::Start(testing::LoopbackOptions(data_, 2), &server_);
+    ASSERT_TRUE(s.ok()) << s.ToString();
     ASSERT_TRUE(submission::testing::WriteBag(dir_->path() / "good.zip", BagSpec()));
     BagSpec bad;
     bad.bad_checksum = {{"data/shili.md", "x"}};
@@ -55,44 +50,26 @@ class SubmissionRoutesTest : public ::testing::Test {
   }
 
   static void TearDownTestSuite() {
-    if (server_) server_->Stop();
-    if (thread_) {
-      thread_->join();
-      delete thread_;
-    }
     server_.reset();
     accounts_.reset();
     delete dir_;
   }
 
-  static httplib::Client Client() {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(30);
-    return c;
-  }
+  static httplib::Client Client() { return server_->Client(); }
 
   // Signs in through the login form; the session cookie and its CSRF token.
   static void Login(const std::string& name, std::string* cookie, std::string* csrf) {
-    auto form = Client().Get("/login");
-    ASSERT_TRUE(form);
-    const std::string set = form->get_header_value("Set-Cookie");
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(form->body, m, std::regex(R"re(name="csrf" value="([0-9a-f]{64})")re")));
-    auto r = Client().Post("/login", {{"Cookie", set.substr(0, set.find(';'))}},
-                           httplib::Params{{"csrf", m[1]}, {"name", name}, {"password", kPassword}});
+    auto r = server_->PostLogin(name, kPassword);
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 303) << r->body.substr(0, 300);
-    for (size_t i = 0; i < r->get_header_value_count("Set-Cookie"); ++i) {
-      const std::string c = r->get_header_value("Set-Cookie", i);
-      if (c.starts_with("fz_session=")) *cookie = c.substr(0, c.find(';'));
-    }
+    *cookie = testing::SessionCookie(*r);
     ASSERT_FALSE(cookie->empty());
     // The upload form carries the session's token.
     auto page = Client().Get("/submissions/new", {{"Cookie", *cookie}});
     ASSERT_TRUE(page);
     ASSERT_EQ(page->status, 200) << page->body.substr(0, 300);
-    ASSERT_TRUE(std::regex_search(page->body, m, std::regex(R"re(name="csrf" value="([0-9a-f]{64})")re")));
-    *csrf = m[1];
+    *csrf = testing::FormCsrf(page->body);
+    ASSERT_FALSE(csrf->empty());
   }
 
   static httplib::Result Upload(const std::string& cookie, const std::string& csrf, const fs::path& zip) {
@@ -115,8 +92,7 @@ class SubmissionRoutesTest : public ::testing::Test {
   static inline testing::TempDir* dir_ = nullptr;
   static inline fs::path data_;
   static inline std::unique_ptr<accounts::AccountStore> accounts_;
-  static inline std::unique_ptr<server::Server> server_;
-  static inline std::thread* thread_ = nullptr;
+  static inline std::unique_ptr<testing::TestServer> server_;
 };
 
 TEST_F(SubmissionRoutesTest, RefusedWithoutLoginRoleOrCsrf) {
@@ -140,21 +116,9 @@ TEST_F(SubmissionRoutesTest, RefusedWithoutLoginRoleOrCsrf) {
   EXPECT_EQ(r->status, 403);
 
   // A reader may not submit at all (the form itself is refused).
-  auto form = Client().Get("/login");
-  ASSERT_TRUE(form);
-  std::string reader_cookie;
-  {
-    const std::string set = form->get_header_value("Set-Cookie");
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(form->body, m, std::regex(R"re(name="csrf" value="([0-9a-f]{64})")re")));
-    auto login = Client().Post("/login", {{"Cookie", set.substr(0, set.find(';'))}},
-                               httplib::Params{{"csrf", m[1]}, {"name", "reader"}, {"password", kPassword}});
-    ASSERT_TRUE(login);
-    for (size_t i = 0; i < login->get_header_value_count("Set-Cookie"); ++i) {
-      const std::string c = login->get_header_value("Set-Cookie", i);
-      if (c.starts_with("fz_session=")) reader_cookie = c.substr(0, c.find(';'));
-    }
-  }
+  auto login = server_->PostLogin("reader", kPassword);
+  ASSERT_TRUE(login);
+  const std::string reader_cookie = testing::SessionCookie(*login);
   r = Client().Get("/submissions/new", {{"Cookie", reader_cookie}});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 403);

@@ -60,5 +60,44 @@ TEST(ComponentStore, RefusesNewerComponentVersionAndBrokenMigration) {
                   .ok());
 }
 
+// A component's rows and a work stand or fall together (ingest of a
+// submission: the work and its provenance).
+TEST(ComponentStore, ImportWithRunsInTheImportsTransaction) {
+  TempDir dir;
+  const auto data = dir.path() / "data";
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(OpenComponentDatabase(data, "prov", {"CREATE TABLE prov(work TEXT);"}, &db).ok());
+  model::Document doc;
+  doc.work.id = "w1";
+  doc.work.title = "試";
+  doc.work.kind = "志书";
+  model::Edition e;
+  e.id = "master";
+  e.base = true;
+  model::Node n;
+  n.key = "1";
+  n.blocks.push_back({model::BlockKind::kText, 1, "巴蜀", {}});
+  e.nodes.push_back(n);
+  doc.editions.push_back(e);
+  std::unique_ptr<Library> lib;
+  ASSERT_TRUE(Library::Open(data, &lib).ok());
+  auto record = [](Database* d) { return d->Exec("INSERT INTO prov(work) VALUES('w1')"); };
+  // `also` fails: neither the work nor the row.
+  Status s = lib->ImportWith(doc, false, [&](Database* d) {
+    FZ_RETURN_IF_ERROR(record(d));
+    return Status::IoError("模拟：来源记录写入失败");
+  });
+  EXPECT_FALSE(s.ok());
+  std::vector<WorkSummary> works;
+  ASSERT_TRUE(lib->ListWorks(&works).ok());
+  EXPECT_TRUE(works.empty());
+  EXPECT_EQ(CountRows(db.get(), "SELECT count(*) FROM prov"), 0);
+  // `also` succeeds: both.
+  ASSERT_TRUE(lib->ImportWith(doc, false, record).ok());
+  ASSERT_TRUE(lib->ListWorks(&works).ok());
+  EXPECT_EQ(works.size(), 1u);
+  EXPECT_EQ(CountRows(db.get(), "SELECT count(*) FROM prov"), 1);
+}
+
 }  // namespace
 }  // namespace fangzhi::store

@@ -7,50 +7,18 @@
 // written to $FANGZHI_ARTIFACTS (CTest sets it under the build dir).
 //
 // Run: FANGZHI_BINARY=build/…/fangzhi FANGZHI_CORPUS=../shared/corpus/bashu node --test web/e2e/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { corpus, fangzhi, serveAndBrowse, shot } from './support/server.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
-const binary = process.env.FANGZHI_BINARY || join(repo, 'build', 'ci', 'src', 'cli', 'fangzhi');
-const corpus = process.env.FANGZHI_CORPUS || resolve(repo, '..', 'shared', 'corpus', 'bashu');
-const webDir = process.env.FANGZHI_WEB || join(repo, 'web');
-const artifacts = process.env.FANGZHI_ARTIFACTS || join(repo, 'build', 'e2e-artifacts');
-// The flags this machine needs: no sandbox as root, no GPU, and nothing that
-// reaches for the network on start.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-let work, server, base, browser;
-
-async function startServer(dataDir) {
-  const child = spawn(binary, ['--data', dataDir, 'serve', '--host', '127.0.0.1', '--port', '0', '--web', webDir],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error('server did not start: ' + out)), 30000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) { clearTimeout(timer); ok(`http://127.0.0.1:${m[1]}`); }
-    });
-    child.on('exit', (code) => { clearTimeout(timer); fail(new Error('server exited with ' + code + ': ' + out)); });
-  });
-  return { child, url };
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, name + '.png'), fullPage: false });
-}
+const e2e = serveAndBrowse('fangzhi-e2e-', ({ data }) => {
+  fangzhi(data, ['import', join(corpus, 'KR2i0003'), join(corpus, 'KR2k0109')]);
+});
 
 async function api(path) {
-  const r = await fetch(base + path);
+  const r = await fetch(e2e.base + path);
   assert.equal(r.status, 200, path);
   return r.json();
 }
@@ -83,35 +51,14 @@ function parseCsv(text) {
   return rows;
 }
 
-before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  work = mkdtempSync(join(tmpdir(), 'fangzhi-e2e-'));
-  execFileSync(binary, ['--data', join(work, 'data'), 'import', join(corpus, 'KR2i0003'), join(corpus, 'KR2k0109')],
-    { stdio: ['ignore', 'ignore', 'inherit'] });
-  const s = await startServer(join(work, 'data'));
-  server = s.child;
-  base = s.url;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) {
-    const exited = new Promise((ok) => server.on('exit', ok));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (work) rmSync(work, { recursive: true, force: true });
-});
-
 test('search 華陽國志 for 巴, sort by right context, open a hit, switch edition, export CSV', async () => {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const context = await e2e.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
 
   // From the work page, "search in this work".
-  await page.goto(base + '/works/KR2i0003');
+  await page.goto(e2e.base + '/works/KR2i0003');
   assert.match(await page.title(), /華陽國志/);
   await page.click('a[href="/works/KR2i0003/001"]');
   await page.fill('#within-q', '巴');
@@ -158,9 +105,9 @@ test('search 華陽國志 for 巴, sort by right context, open a hit, switch edi
   await shot(page, '04-edition-sbck');
 
   // Back to the result; export the whole result as CSV.
-  await page.goto(base + '/search?q=' + encodeURIComponent('巴 work:KR2i0003') + '&sort=right');
+  await page.goto(e2e.base + '/search?q=' + encodeURIComponent('巴 work:KR2i0003') + '&sort=right');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
-  const file = join(work, 'result.csv');
+  const file = join(e2e.work, 'result.csv');
   await download.saveAs(file);
   let text = readFileSync(file, 'utf8');
   assert.equal(text.charCodeAt(0), 0xfeff, 'BOM for Excel');
@@ -180,8 +127,8 @@ test('search 華陽國志 for 巴, sort by right context, open a hit, switch edi
 });
 
 test('keyboard only: skip link, search, open a hit', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(base + '/');
+  const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(e2e.base + '/');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), '跳到正文');
   await shot(page, '05-keyboard-skip-link');

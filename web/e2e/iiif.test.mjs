@@ -6,24 +6,15 @@
 // image), clicks a box (its line lights up), turns the page through a line
 // of page 2, and opens a search hit (its box is lit from the start).
 // Screenshots go to $FANGZHI_ARTIFACTS.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { normalize } from '@iiif/parser';
+import { fangzhi, serveAndBrowse, shot } from './support/server.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
-const binary = process.env.FANGZHI_BINARY || join(repo, 'build', 'ci', 'src', 'cli', 'fangzhi');
-const webDir = process.env.FANGZHI_WEB || join(repo, 'web');
-const artifacts = process.env.FANGZHI_ARTIFACTS || join(repo, 'build', 'e2e-artifacts');
 const FONT = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WORK = 'scan-e2e';
 const W = 1200, H = 1600, CELL = 110;
 
@@ -36,8 +27,6 @@ const PAGES = [
 const OCR = PAGES.map((lines, p) => lines.map((t, k) => (p === 0 && k === 1 ? '與巴同囿至黃常' : t)));
 const PASSWORD = 'e2e-digitizer-password';
 const box = (k, text) => ({ x: 1000 - k * 200, y: 100, w: 120, h: [...text].length * CELL });
-
-let work, server, base, browser;
 
 function renderPage(file, lines) {
   const args = ['-size', `${W}x${H}`, 'xc:white', '-font', FONT, '-pointsize', '92', '-fill', 'black'];
@@ -74,51 +63,18 @@ function fixtureJson() {
   };
 }
 
-async function startServer(dataDir) {
-  const child = spawn(binary, ['--data', dataDir, 'serve', '--host', '127.0.0.1', '--port', '0', '--web', webDir],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error('server did not start: ' + out)), 30000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) { clearTimeout(timer); ok(`http://127.0.0.1:${m[1]}`); }
-    });
-    child.on('exit', (code) => { clearTimeout(timer); fail(new Error('server exited with ' + code + ': ' + out)); });
-  });
-  return { child, url };
-}
-
-before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  work = mkdtempSync(join(tmpdir(), 'fangzhi-iiif-e2e-'));
-  const data = join(work, 'data');
+const e2e = serveAndBrowse('fangzhi-iiif-e2e-', ({ work, data }) => {
   const json = join(work, 'scan-e2e.json');
   writeFileSync(json, JSON.stringify(fixtureJson()));
-  execFileSync(binary, ['--data', data, 'import', json], { stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(binary, ['--data', data, 'user', 'add', 'digi', '--role', 'digitizer', '--office', '51',
-    '--office-name', '四川省地方志工作办公室', '--password-stdin'], { input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'inherit'] });
+  fangzhi(data, ['import', json]);
+  fangzhi(data, ['user', 'add', 'digi', '--role', 'digitizer', '--office', '51',
+    '--office-name', '四川省地方志工作办公室', '--password-stdin'], PASSWORD + '\n');
   mkdirSync(join(data, 'images', WORK), { recursive: true });
   PAGES.forEach((lines, p) => renderPage(join(data, 'images', WORK, `p${p + 1}.png`), lines));
-  const s = await startServer(data);
-  server = s.child;
-  base = s.url;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) {
-    const exited = new Promise((ok) => server.on('exit', ok));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 test('the manifest, as @iiif/parser reads it', async () => {
-  const r = await fetch(base + '/iiif/3/manifest/' + WORK);
+  const r = await fetch(e2e.base + '/iiif/3/manifest/' + WORK);
   assert.equal(r.status, 200);
   const json = await r.json();
   const n = normalize(json);
@@ -145,18 +101,18 @@ test('the manifest, as @iiif/parser reads it', async () => {
     });
   });
   // The image service of the first canvas answers with the page's size.
-  const info = await (await fetch(base + '/iiif/3/' + encodeURIComponent(`${WORK}/p1.png`) + '/info.json')).json();
+  const info = await (await fetch(e2e.base + '/iiif/3/' + encodeURIComponent(`${WORK}/p1.png`) + '/info.json')).json();
   assert.equal(info.width, W);
   assert.equal(info.type, 'ImageService3');
 });
 
 test('click a line: its box on the scan; click a box: its line; a search hit opens lit', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 950 } });
+  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 950 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const tile = page.waitForResponse((r) => r.url().includes('/iiif/3/') && r.url().endsWith('.jpg') && r.status() === 200);
-  await page.goto(base + `/works/${WORK}/1`);
+  await page.goto(e2e.base + `/works/${WORK}/1`);
   await page.waitForSelector('#scan-viewer[data-ready="1"]');
   await tile;
   assert.equal(await page.locator('.line-box').count(), 3, 'one box per line of page 1');
@@ -168,14 +124,14 @@ test('click a line: its box on the scan; click a box: its line; a search hit ope
   assert.ok(await page.locator('#l2').evaluate((el) => el.classList.contains('active')));
   const lit = await page.locator('.line-box[data-seq="2"]').boundingBox();
   assert.ok(lit && lit.width > 5 && lit.height > lit.width, 'a tall, narrow box for a vertical line: ' + JSON.stringify(lit));
-  await page.screenshot({ path: join(artifacts, 'iiif-line-to-box.png') });
+  await shot(page, 'iiif-line-to-box');
 
   // Image → text.
   await page.locator('.line-box[data-seq="3"]').click();
   await page.waitForSelector('#l3.active');
   assert.equal(await page.locator('.line-box.active').getAttribute('data-seq'), '3');
   assert.equal(await page.locator('.ocr-line.active').count(), 1);
-  await page.screenshot({ path: join(artifacts, 'iiif-box-to-line.png') });
+  await shot(page, 'iiif-box-to-line');
 
   // A line of page 2 turns the page.
   await page.click('#l6');
@@ -183,29 +139,29 @@ test('click a line: its box on the scan; click a box: its line; a search hit ope
   await page.waitForSelector('.line-box[data-seq="6"].active');
 
   // A search hit opened in the reading view: its line and box lit.
-  await page.goto(base + '/search?q=' + encodeURIComponent('封其'));
+  await page.goto(e2e.base + '/search?q=' + encodeURIComponent('封其'));
   await Promise.all([page.waitForURL(/hl=/), page.locator('table.kwic td.match a').first().click()]);
   await page.waitForSelector('#scan-viewer[data-page="1"][data-ready="1"]');
   await page.waitForSelector('#l6.active');
   await page.waitForSelector('.line-box[data-seq="6"].active');
   assert.ok(await page.locator('#l6 mark').count() >= 1);
-  await page.screenshot({ path: join(artifacts, 'iiif-search-hit.png') });
+  await shot(page, 'iiif-search-hit');
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 async function occurrences(q) {
-  const r = await fetch(base + '/api/v1/search?q=' + encodeURIComponent(q));
+  const r = await fetch(e2e.base + '/api/v1/search?q=' + encodeURIComponent(q));
   return (await r.json()).total_occurrences;
 }
 
 test('a digitizer corrects a line beside its crop; the text and the search follow', async () => {
   assert.equal(await occurrences('黃常'), 1);
-  const context = await browser.newContext({ viewport: { width: 1400, height: 950 } });
+  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 950 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base + '/login?next=' + encodeURIComponent(`/works/${WORK}/1`));
+  await page.goto(e2e.base + '/login?next=' + encodeURIComponent(`/works/${WORK}/1`));
   await page.fill('#login-name', 'digi');
   await page.fill('#login-password', PASSWORD);
   await Promise.all([page.waitForURL(new RegExp(`/works/${WORK}/1$`)), page.click('form[action="/login"] button')]);
@@ -217,7 +173,7 @@ test('a digitizer corrects a line beside its crop; the text and the search follo
   const size = await crop.evaluate((img) => [img.naturalWidth, img.naturalHeight]);
   assert.deepEqual(size, [120, 7 * CELL], 'the crop is the line\'s box');
   assert.equal(await page.locator('.ocr-text .lc').textContent(), '常');
-  await page.screenshot({ path: join(artifacts, 'iiif-proofread.png') });
+  await shot(page, 'iiif-proofread');
   await page.fill('#pf-text', '與巴同囿至黃帝');
   await Promise.all([page.waitForURL(new RegExp(`/works/${WORK}/1#l2$`)), page.click('form.stacked button[type=submit]')]);
   assert.equal((await page.locator('#l2').textContent()).trim(), '與巴同囿至黃帝');
@@ -231,7 +187,7 @@ test('a digitizer corrects a line beside its crop; the text and the search follo
   assert.equal(after, 0);
   assert.equal(await occurrences('至黃帝'), 1);
   // The form now shows the history.
-  await page.goto(base + `/proofread/${WORK}/1?seq=2`);
+  await page.goto(e2e.base + `/proofread/${WORK}/1?seq=2`);
   assert.match(await page.locator('.history').textContent(), /digi[\s\S]*與巴同囿至黃常[\s\S]*與巴同囿至黃帝/);
   assert.deepEqual(errors, []);
   await context.close();

@@ -11,25 +11,23 @@
 // $FANGZHI_ARTIFACTS.
 //
 // Run: FANGZHI_BINARY=build/…/fangzhi node --test web/e2e/review-cycle.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fangzhi, repo, serveAndBrowse, shot } from './support/server.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
-const binary = process.env.FANGZHI_BINARY || join(repo, 'build', 'ci', 'src', 'cli', 'fangzhi');
-const webDir = process.env.FANGZHI_WEB || join(repo, 'web');
-const artifacts = process.env.FANGZHI_ARTIFACTS || join(repo, 'build', 'e2e-artifacts');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PASSWORD = 'review-cycle-pw-2025';
 
-let work, server, base, browser;
+const e2e = serveAndBrowse('fangzhi-review-e2e-', ({ work, data }) => {
+  fangzhi(data, ['user', 'add', 'shen', '--role', 'reviewer', '--office', '51',
+    '--office-name', '四川省地方志工作办公室', '--password-stdin'], PASSWORD + '\n');
+  fangzhi(data, ['user', 'add', 'bian', '--role', 'compiler', '--office', '510104',
+    '--office-name', '成都市锦江区地方志办公室', '--password-stdin'], PASSWORD + '\n');
+  const { v1, v2 } = manuscripts();
+  writeFileSync(join(work, 'shili-2025-v1.md'), v1);
+  writeFileSync(join(work, 'shili-2025-v2.md'), v2);
+});
 
 function replaceOnce(text, from, to) {
   const at = text.indexOf(from);
@@ -51,32 +49,8 @@ function manuscripts() {
   return { v1, v2 };
 }
 
-function fangzhi(args, input) {
-  execFileSync(binary, ['--data', join(work, 'data'), ...args], { input, stdio: ['pipe', 'ignore', 'inherit'] });
-}
-
-async function startServer(dataDir) {
-  const child = spawn(binary, ['--data', dataDir, 'serve', '--host', '127.0.0.1', '--port', '0', '--web', webDir],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error('server did not start: ' + out)), 30000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) { clearTimeout(timer); ok(`http://127.0.0.1:${m[1]}`); }
-    });
-    child.on('exit', (code) => { clearTimeout(timer); fail(new Error('server exited with ' + code + ': ' + out)); });
-  });
-  return { child, url };
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, name + '.png'), fullPage: false });
-}
-
 async function login(page, name) {
-  await page.goto(base + '/login');
+  await page.goto(e2e.base + '/login');
   await page.fill('#login-name', name);
   await page.fill('#login-password', PASSWORD);
   await Promise.all([page.waitForURL(/\/dashboard/), page.click('form[action="/login"] button[type="submit"]')]);
@@ -92,36 +66,10 @@ async function text(page, selector) {
   return (await page.textContent(selector)).trim();
 }
 
-before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  work = mkdtempSync(join(tmpdir(), 'fangzhi-review-e2e-'));
-  fangzhi(['user', 'add', 'shen', '--role', 'reviewer', '--office', '51', '--office-name', '四川省地方志工作办公室',
-    '--password-stdin'], PASSWORD + '\n');
-  fangzhi(['user', 'add', 'bian', '--role', 'compiler', '--office', '510104', '--office-name', '成都市锦江区地方志办公室',
-    '--password-stdin'], PASSWORD + '\n');
-  const { v1, v2 } = manuscripts();
-  writeFileSync(join(work, 'shili-2025-v1.md'), v1);
-  writeFileSync(join(work, 'shili-2025-v2.md'), v2);
-  const s = await startServer(join(work, 'data'));
-  server = s.child;
-  base = s.url;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) {
-    const exited = new Promise((ok) => server.on('exit', ok));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (work) rmSync(work, { recursive: true, force: true });
-});
-
 test('upload v1 → outline returned → v2 → recheck → spot-check → approved', async () => {
   const viewport = { width: 1280, height: 900 };
-  const compilerCtx = await browser.newContext({ viewport });
-  const reviewerCtx = await browser.newContext({ viewport, acceptDownloads: true });
+  const compilerCtx = await e2e.browser.newContext({ viewport });
+  const reviewerCtx = await e2e.browser.newContext({ viewport, acceptDownloads: true });
   const compiler = await compilerCtx.newPage();
   const reviewer = await reviewerCtx.newPage();
   const errors = [];
@@ -133,10 +81,10 @@ test('upload v1 → outline returned → v2 → recheck → spot-check → appro
   await compiler.fill('#up-title', '示例县年鉴（2025）');
   await compiler.fill('#up-year', '2025');
   await compiler.selectOption('#up-kind', '年鉴');
-  await compiler.setInputFiles('#up-file', join(work, 'shili-2025-v1.md'));
+  await compiler.setInputFiles('#up-file', join(e2e.work, 'shili-2025-v1.md'));
   await submit(compiler, 'form[action="/manuscripts"] button[type="submit"]', /\/manuscripts\/\d+\?done=upload/);
   const id = new URL(compiler.url()).pathname.split('/')[2];
-  const ms = `${base}/manuscripts/${id}`;
+  const ms = `${e2e.base}/manuscripts/${id}`;
 
   // --- 篇目审查 by the province: the missing 附录 is reported.
   await login(reviewer, 'shen');
@@ -173,7 +121,7 @@ test('upload v1 → outline returned → v2 → recheck → spot-check → appro
   assert.equal(await compiler.$('details.add-comment'), null, 'no comment form for the compiler');
   assert.equal(await compiler.$('button[name="to"]'), null, 'no decision for the compiler');
   await compiler.goto(ms);
-  await compiler.setInputFiles('#v-file', join(work, 'shili-2025-v2.md'));
+  await compiler.setInputFiles('#v-file', join(e2e.work, 'shili-2025-v2.md'));
   await submit(compiler, `form[action="/manuscripts/${id}/versions"] button[type="submit"]`, /done=v2/);
   assert.equal(await text(compiler, '#manuscript-status'), '已重新提交');
 
@@ -264,7 +212,7 @@ test('upload v1 → outline returned → v2 → recheck → spot-check → appro
   await shot(reviewer, 'review-5-approved');
 
   // --- the compiler's dashboard.
-  await compiler.goto(base + '/dashboard');
+  await compiler.goto(e2e.base + '/dashboard');
   const row = compiler.locator(`tr:has(a[href="/manuscripts/${id}"])`);
   assert.equal(await row.getAttribute('data-status'), 'approved');
   assert.match(await row.textContent(), /已通过/);
