@@ -48,6 +48,19 @@ Status BackendPool::Refresh(Backend* b) {
   return Status::Ok();
 }
 
+void BackendPool::NoticeChanges() {
+  using std::chrono::duration_cast;
+  using std::chrono::nanoseconds;
+  const int64_t now = duration_cast<nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  int64_t last = last_notice_ns_.load(std::memory_order_relaxed);
+  if (now - last < duration_cast<nanoseconds>(kFreshness).count()) return;
+  if (!last_notice_ns_.compare_exchange_strong(last, now)) return;  // another thread looks
+  Lease lease;
+  if (!Acquire(&lease).ok()) return;  // the request itself will report the problem
+  lease.b_->checked = {};
+  (void)Refresh(lease.b_.get());
+}
+
 Status BackendPool::Acquire(Lease* out) {
   std::unique_ptr<Backend> b;
   {

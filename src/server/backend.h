@@ -60,6 +60,12 @@ class BackendPool {
 
   static constexpr std::chrono::seconds kFreshness{2};
 
+  // Looks for changes made by another process (a CLI import or remove) at
+  // most once per kFreshness, also when every request is answered from the
+  // response cache and so never acquires a backend: latest_change() moves,
+  // and the stale cached answers are no longer found.
+  void NoticeChanges();
+
   // The newest change of the library any backend has seen: part of every
   // response-cache key, so that a cached answer never outlives a change.
   int64_t latest_change() const { return latest_change_.load(std::memory_order_relaxed); }
@@ -74,6 +80,7 @@ class BackendPool {
   std::vector<std::unique_ptr<Backend>> free_;
   std::mutex update_mu_;  // one index update at a time within this process
   std::atomic<int64_t> latest_change_{0};
+  std::atomic<int64_t> last_notice_ns_{0};  // steady clock
 };
 
 }  // namespace fangzhi::server

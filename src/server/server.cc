@@ -55,6 +55,7 @@ std::string CacheKey(const Context& ctx, const httplib::Request& req) {
 }
 
 bool AnswerFromCache(Context* ctx, const httplib::Request& req, httplib::Response& res, std::string* key) {
+  ctx->pool->NoticeChanges();
   *key = CacheKey(*ctx, req);
   ResponseCache::Entry cached;
   if (ctx->cache->Get(*key, &cached)) {

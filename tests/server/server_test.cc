@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <thread>
 
 #include "formats/json_format.h"
 #include "formats/kanripo_importer.h"
@@ -173,6 +174,41 @@ void ExpectNoRawScript(const std::string& body, const std::string& where) {
 }
 
 // ------------------------------------------------------------ pages
+
+// An import by another process (the CLI) while the server runs is seen
+// even when every request is answered from the response cache.
+TEST_F(ServerTest, CachedAnswersFollowImportsByAnotherProcess) {
+  const std::string path = "/api/v1/search?q=" + Utf8Url("鼋鼍鼋鼍") + "&limit=1";
+  EXPECT_EQ(GetJson(path)["total_occurrences"], 0);
+  auto r = Get(path);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->get_header_value("X-Cache"), "hit");
+  model::Document d = EvilDocument();
+  d.work.id = "late-1";
+  d.work.title = "後來者";
+  d.editions[0].nodes[0].blocks = {{model::BlockKind::kText, 1, "鼋鼍鼋鼍也", {}}};
+  d.editions[0].nodes[0].children.clear();
+  {
+    std::unique_ptr<store::Library> lib;
+    ASSERT_TRUE(store::Library::Open(data_, &lib).ok());
+    ASSERT_TRUE(lib->Import(d, false).ok());
+  }
+  auto total_after_a_while = [&](int want) {
+    int got = -1;
+    for (int i = 0; i < 60 && got != want; ++i) {  // kFreshness is 2 s: give it up to 6 s
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      got = GetJson(path)["total_occurrences"].get<int>();
+    }
+    return got;
+  };
+  EXPECT_EQ(total_after_a_while(1), 1);
+  {
+    std::unique_ptr<store::Library> lib;
+    ASSERT_TRUE(store::Library::Open(data_, &lib).ok());
+    ASSERT_TRUE(lib->Remove("late-1").ok());
+  }
+  EXPECT_EQ(total_after_a_while(0), 0);
+}
 
 TEST_F(ServerTest, HomeShowsHoldings) {
   auto r = Get("/");
