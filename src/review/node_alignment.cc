@@ -19,8 +19,11 @@ void Flatten(const std::vector<model::Node>& nodes, const std::string& prefix, i
     a.parent = parent;
     a.depth = depth;
     const int self = static_cast<int>(out->size());
-    out->push_back(a);
-    Flatten(n.children, out->back().path, self, depth + 1, out);
+    // A copy: the recursion grows `out`, which would move the element a
+    // reference to its path points into.
+    const std::string path = a.path;
+    out->push_back(std::move(a));
+    Flatten(n.children, path, self, depth + 1, out);
   }
 }
 
