@@ -23,11 +23,6 @@ namespace {
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
-bool BodyInScope(const Rule& rule, const Segment& s) {
-  if (!s.checkable || s.title || !(rule.scope & kScopeBody)) return false;
-  return rule.blocks.empty() || rule.blocks.count(s.block_kind) > 0;
-}
-
 // Byte offset where the sentence holding `pos` starts: just past the last
 // 。！？；or line break before it.
 size_t SentenceStart(std::string_view v, size_t pos) {
@@ -204,7 +199,7 @@ void CheckHistoricalNames(const Rule& rule, FindingSink* sink) {
     if (!RuleAppliesToNode(rule, node)) continue;
     for (size_t s = 1; s < node.text.segments.size(); ++s) {
       const Segment& seg = node.text.segments[s];
-      if (!BodyInScope(rule, seg)) continue;
+      if (seg.title || !SegmentInScope(rule, seg)) continue;
       const std::string_view v = node.text.View(seg);
       std::vector<std::pair<size_t, size_t>> reported;
       finder.FindAll(v, [&](size_t at, size_t which) {
@@ -246,7 +241,7 @@ void CheckFirstUseGloss(const Rule& rule, FindingSink* sink) {
     const bool applies = RuleAppliesToNode(rule, node);
     for (size_t s = 1; s < node.text.segments.size(); ++s) {
       const Segment& seg = node.text.segments[s];
-      if (!BodyInScope(rule, seg)) continue;
+      if (seg.title || !SegmentInScope(rule, seg)) continue;
       const std::string_view v = node.text.View(seg);
       struct Use {
         size_t begin, end;  // the excerpt (the word, or the quotation with its marks)
@@ -339,7 +334,7 @@ void CheckMinorNames(const Rule& rule, FindingSink* sink) {
     if (!RuleAppliesToNode(rule, node)) continue;
     for (size_t s = 1; s < node.text.segments.size(); ++s) {
       const Segment& seg = node.text.segments[s];
-      if (!BodyInScope(rule, seg)) continue;
+      if (seg.title || !SegmentInScope(rule, seg)) continue;
       const std::string_view v = node.text.View(seg);
       std::set<size_t> reported;
       auto report = [&](size_t b, size_t e) {

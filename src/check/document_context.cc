@@ -117,6 +117,13 @@ bool RuleAppliesToKind(const Rule& rule, const std::string& kind) {
   return rule.kinds.empty() || rule.kinds.count(kind) > 0;
 }
 
+bool SegmentInScope(const Rule& rule, const Segment& s) {
+  if (!s.checkable) return false;
+  if (s.title) return (rule.scope & kScopeTitle) != 0;
+  if (!(rule.scope & kScopeBody)) return false;
+  return rule.blocks.empty() || rule.blocks.count(s.block_kind) > 0;
+}
+
 bool RuleAppliesToNode(const Rule& rule, const NodeInfo& node) {
   auto any = [&](const std::vector<std::string>& words) {
     for (const std::string& title : node.lineage_titles) {

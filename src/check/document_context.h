@@ -52,6 +52,9 @@ void BuildDocContext(const model::Document& doc, const model::Edition& edition, 
 // Whether a rule looks at a node: its kinds, within and outside.
 bool RuleAppliesToKind(const Rule& rule, const std::string& kind);
 bool RuleAppliesToNode(const Rule& rule, const NodeInfo& node);
+// Whether a rule looks at a segment of a node's text: titles or body by the
+// rule's scope, body blocks by its `blocks` list; never unchecked segments.
+bool SegmentInScope(const Rule& rule, const Segment& s);
 
 // Collects findings, filling the fields every finding shares.
 class FindingSink {

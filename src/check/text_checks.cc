@@ -14,13 +14,6 @@ namespace fangzhi::check {
 
 namespace {
 
-bool SegmentInScope(const Rule& rule, const Segment& s) {
-  if (!s.checkable) return false;
-  if (s.title) return (rule.scope & kScopeTitle) != 0;
-  if (!(rule.scope & kScopeBody)) return false;
-  return rule.blocks.empty() || rule.blocks.count(s.block_kind) > 0;
-}
-
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Decimal places of a numeric cell ("12.60", "-3", "45.1%"), or -1 when the

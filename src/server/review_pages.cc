@@ -984,6 +984,15 @@ bool LoadMarkingContext(Context* ctx, const httplib::Request& req, httplib::Resp
   return LoadData(ctx, req, res, *s, s->version.number, data);
 }
 
+
+// Stores the changed marks (and the figures the dashboard shows), then
+// back to the marking view, which says what was done.
+void SaveMarksAndShow(Context* ctx, const httplib::Request& req, httplib::Response& res, const Subject& s,
+                      const VersionData& data, const review::Marks& marks, const std::string& done) {
+  Status st = SaveMarks(ctx, s, ClientAddress(req), data, marks);
+  if (!st.ok()) return SendError(ctx, req, res, st);
+  Redirect(res, ScreenHref(s.ms.id, s.version.number, ScreenKind::kSpotCheck) + "?done=" + done + "#marks");
+}
 void AddMarkPost(Context* ctx, const httplib::Request& req, httplib::Response& res) {
   Subject s;
   SpotCheckState sc;
@@ -1028,9 +1037,7 @@ void AddMarkPost(Context* ctx, const httplib::Request& req, httplib::Response& r
   m.path = p->path;
   m.para = p->para;
   sc.marks.marks.push_back(m);
-  Status st = SaveMarks(ctx, s, ClientAddress(req), *data, sc.marks);
-  if (!st.ok()) return SendError(ctx, req, res, st);
-  Redirect(res, ScreenHref(s.ms.id, s.version.number, ScreenKind::kSpotCheck) + "?done=mark#marks");
+  SaveMarksAndShow(ctx, req, res, s, *data, sc.marks, "mark");
 }
 
 void AcceptFindingPost(Context* ctx, const httplib::Request& req, httplib::Response& res) {
@@ -1064,9 +1071,7 @@ void AcceptFindingPost(Context* ctx, const httplib::Request& req, httplib::Respo
                                              "”类的发现是体例问题，不按编校差错计（权重表未作对应）");
   }
   sc.marks.marks.push_back(marks.front());
-  Status st = SaveMarks(ctx, s, ClientAddress(req), *data, sc.marks);
-  if (!st.ok()) return SendError(ctx, req, res, st);
-  Redirect(res, ScreenHref(s.ms.id, s.version.number, ScreenKind::kSpotCheck) + "?done=accepted#marks");
+  SaveMarksAndShow(ctx, req, res, s, *data, sc.marks, "accepted");
 }
 
 void DeleteMarkPost(Context* ctx, const httplib::Request& req, httplib::Response& res) {
@@ -1081,9 +1086,7 @@ void DeleteMarkPost(Context* ctx, const httplib::Request& req, httplib::Response
     return SendError(ctx, req, res, 400, "没有第 " + v.substr(0, 20) + " 处标注（字段 index）");
   }
   sc.marks.marks.erase(sc.marks.marks.begin() + static_cast<std::ptrdiff_t>(index));
-  Status st = SaveMarks(ctx, s, ClientAddress(req), *data, sc.marks);
-  if (!st.ok()) return SendError(ctx, req, res, st);
-  Redirect(res, ScreenHref(s.ms.id, s.version.number, ScreenKind::kSpotCheck) + "?done=unmark#marks");
+  SaveMarksAndShow(ctx, req, res, s, *data, sc.marks, "unmark");
 }
 
 bool BuildReport(Context* ctx, const httplib::Request& req, httplib::Response& res, Subject* s, std::string* html) {

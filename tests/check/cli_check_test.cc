@@ -19,7 +19,7 @@ using fangzhi::testing::TempDir;
 using fangzhi::testing::WriteFile;
 
 CommandResult Check(const TempDir& dir, const std::string& args) {
-  return RunShell(std::string(FANGZHI_BINARY) + " --data '" + (dir / "data").string() + "' check " + args);
+  return fangzhi::testing::Fangzhi(dir / "data", "check " + args);
 }
 
 std::string Sample() { return "'" + (SourceDir() / "examples/shili-county-yearbook-2025.md").string() + "'"; }

@@ -21,7 +21,7 @@ using fangzhi::testing::TempDir;
 using fangzhi::testing::WriteFile;
 
 CommandResult Review(const TempDir& dir, const std::string& args) {
-  return RunShell(std::string(FANGZHI_BINARY) + " --data '" + (dir / "data").string() + "' review " + args);
+  return fangzhi::testing::Fangzhi(dir / "data", "review " + args);
 }
 
 std::string Q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
