@@ -48,6 +48,12 @@ double Pct(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
 }
 
+double Mean(const std::vector<double>& v) {
+  double sum = 0;
+  for (double x : v) sum += x;
+  return v.empty() ? 0 : sum / static_cast<double>(v.size());
+}
+
 // Builds the library: Kanripo folders of the bench archives and bashu, and
 // each law as a plain-text work.
 bool BuildLibrary(const fs::path& work, const fs::path& data) {
@@ -266,11 +272,15 @@ int main(int argc, char** argv) {
   fs::path work = fs::temp_directory_path() / "fangzhi-bench";
   size_t nq = 1000, sample = 100;
   bool skip_fts = false;
+  int passes = 1;           // timed passes over the query set (for profiling)
+  std::string only_kind;    // time only this kind of query (for profiling)
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--work") && i + 1 < argc) work = argv[++i];
     else if (!std::strcmp(argv[i], "--queries") && i + 1 < argc) nq = std::stoul(argv[++i]);
     else if (!std::strcmp(argv[i], "--baseline-sample") && i + 1 < argc) sample = std::stoul(argv[++i]);
     else if (!std::strcmp(argv[i], "--skip-fts")) skip_fts = true;
+    else if (!std::strcmp(argv[i], "--passes") && i + 1 < argc) passes = std::max(1, std::atoi(argv[++i]));
+    else if (!std::strcmp(argv[i], "--kind") && i + 1 < argc) only_kind = argv[++i];
   }
   const fs::path data = work / "search-library";
   if (!fs::exists(data / "fangzhi.db")) {
@@ -335,8 +345,9 @@ int main(int argc, char** argv) {
   std::vector<double> lat;
   std::map<std::string, std::vector<double>> lat_kind;
   std::vector<uint64_t> counts(queries.size());
-  for (int pass = 0; pass < 2; ++pass) {
+  for (int pass = 0; pass <= passes; ++pass) {
     for (size_t i = 0; i < queries.size(); ++i) {
+      if (!only_kind.empty() && queries[i].kind != only_kind) continue;
       search::SearchResult r;
       const std::string q = "\"" + queries[i].text + "\"";
       const auto a = Clock::now();
@@ -347,7 +358,7 @@ int main(int argc, char** argv) {
         return 1;
       }
       counts[i] = r.total_occurrences;
-      if (pass == 1) {
+      if (pass == passes) {
         lat.push_back(ms);
         lat_kind[queries[i].kind].push_back(ms);
       }
@@ -369,7 +380,19 @@ int main(int argc, char** argv) {
     std::printf("  counts + facets only (limit 0): p50 %.3f ms, p99 %.3f ms\n", Pct(v, 0.5), Pct(v, 0.99));
   }
   for (const auto& [kind, v] : lat_kind) {
-    std::printf("  %-12s n=%4zu p50 %.3f ms p99 %.3f ms\n", kind.c_str(), v.size(), Pct(v, 0.5), Pct(v, 0.99));
+    std::printf("  %-12s n=%4zu p50 %.3f ms p99 %.3f ms mean %.3f ms\n", kind.c_str(), v.size(), Pct(v, 0.5),
+                Pct(v, 0.99), Mean(v));
+  }
+  std::printf("  all kinds: mean %.3f ms (what a server's throughput depends on)\n", Mean(lat));
+  if (!only_kind.empty()) {
+    // Profiling: the slowest queries of that kind.
+    std::vector<std::pair<double, std::string>> slow;
+    for (size_t i = 0, k = 0; i < queries.size(); ++i) {
+      if (queries[i].kind == only_kind) slow.emplace_back(lat[k++], queries[i].text + " (" + std::to_string(counts[i]) + ")");
+    }
+    std::sort(slow.rbegin(), slow.rend());
+    for (size_t i = 0; i < slow.size() && i < 12; ++i) std::printf("    %.3f ms %s\n", slow[i].first, slow[i].second.c_str());
+    return 0;
   }
 
   // Baselines on an evenly spaced sample of the same queries.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 
@@ -90,7 +91,18 @@ Spans TermSpans(const Segment& seg, const std::u32string& q, const Ranges& range
     if (ids[k] == 0) return out;  // a character the segment never has
     if (seg.Count(ids[k]) < seg.Count(ids[rarest])) rarest = k;
   }
-  const PostingsReader list = seg.Postings(ids[rarest]);
+  // The candidates come from the shortest list at hand: the rarest
+  // character's, or a listed pair's when that is shorter.
+  PostingsReader list = seg.Postings(ids[rarest]);
+  for (uint32_t k = 0; k + 1 < m; ++k) {
+    if (!seg.PairListed(ids[k], ids[k + 1])) continue;
+    const PostingsReader pair = seg.PairPostings(ids[k], ids[k + 1]);
+    if (pair.size() == 0) return out;  // the pair never occurs here
+    if (pair.size() < list.size()) {
+      list = pair;
+      rarest = k;
+    }
+  }
   if (m == 1) out.reserve(list.size());
   std::vector<uint32_t> cand;
   for (const auto& [start, end] : ranges) {
@@ -101,8 +113,11 @@ Spans TermSpans(const Segment& seg, const std::u32string& q, const Ranges& range
       for (uint32_t p : cand) out.push_back({p, 1});
       continue;
     }
-    for (uint32_t p : cand) {
-      const uint32_t s = p - rarest;
+    constexpr size_t kAhead = 16;  // candidates fetched ahead: enough to cover a memory latency
+    for (size_t c = 0; c < cand.size() && c < kAhead; ++c) seg.PrefetchCode(cand[c] - rarest);
+    for (size_t c = 0; c < cand.size(); ++c) {
+      if (c + kAhead < cand.size()) seg.PrefetchCode(cand[c + kAhead] - rarest);
+      const uint32_t s = cand[c] - rarest;
       uint32_t k = 0;
       while (k < m && seg.CodeAt(s + k) == ids[k]) ++k;
       if (k == m) out.push_back({s, m});
@@ -220,13 +235,83 @@ bool Matches(const std::vector<std::string>& values, const std::function<bool(co
   return std::any_of(values.begin(), values.end(), pred);
 }
 
+// What a search needs of a segment beyond the file itself, worked out once
+// per segment (and again when works in it die) rather than per query: the
+// segment's ~4,000 entries would otherwise cost a work lookup, a string
+// hash and string comparisons each, on every query.
+struct SegmentInfo {
+  static constexpr uint32_t kUnknownWork = UINT32_MAX;
+  std::weak_ptr<const Segment> seg;  // expired: the index let this segment go
+  size_t dead_seen = 0;              // dead works when this was made (only grows)
+  std::vector<uint32_t> work_of;     // per entry: index into Impl::work_list, or kUnknownWork
+  std::vector<uint64_t> order_of;    // per entry: key of the global hit order
+  SegmentScope base_scope, all_scope;  // no filters: base editions, every edition
+};
+
+// One facet's values (sorted, so that an index order is the value order)
+// and the value of each work.
+struct FacetGroups {
+  std::vector<std::string> values, labels;
+  std::vector<uint32_t> of_work;  // per work index
+};
+
 }  // namespace
 
 struct Searcher::Impl {
   store::Library* lib = nullptr;
   const Index* index = nullptr;
-  std::map<std::string, WorkMeta, std::less<>> works;  // std::less<>: found by string_view
+  std::vector<std::string> work_ids;  // sorted; a work's index is its place here
+  std::vector<WorkMeta> work_list;    // parallel to work_ids
+  std::map<std::string, uint32_t, std::less<>> work_index;  // std::less<>: found by string_view
+  std::map<std::string, FacetGroups> facet_groups;        // work, dynasty, kind, region
+
+  mutable std::mutex mu;  // guards infos
+  mutable std::unordered_map<const Segment*, std::shared_ptr<const SegmentInfo>> infos;
+
+  uint32_t WorkIndex(std::string_view id) const {
+    auto it = work_index.find(id);
+    return it == work_index.end() ? SegmentInfo::kUnknownWork : it->second;
+  }
+  std::shared_ptr<const SegmentInfo> InfoFor(const IndexedSegment& is) const;
 };
+
+std::shared_ptr<const SegmentInfo> Searcher::Impl::InfoFor(const IndexedSegment& is) const {
+  const Segment* seg = is.segment.get();
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = infos.find(seg);
+    if (it != infos.end() && it->second->seg.lock().get() == seg && it->second->dead_seen == is.dead.size()) {
+      return it->second;
+    }
+  }
+  auto info = std::make_shared<SegmentInfo>();
+  info->seg = is.segment;
+  info->dead_seen = is.dead.size();
+  info->base_scope.seg = info->all_scope.seg = seg;
+  const uint32_t n = seg->num_entries();
+  info->work_of.resize(n);
+  info->order_of.resize(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    const EntryView e = seg->entry(i);
+    const uint32_t w = WorkIndex(e.work);
+    info->work_of[i] = w;
+    // Base editions first, then by work id, then by edition.
+    info->order_of[i] = (uint64_t{e.base ? 0u : 1u} << 63) | (uint64_t{w & 0x7fffffffu} << 32) | e.edition_ord;
+    if (w == SegmentInfo::kUnknownWork || (!is.dead.empty() && is.dead.count(std::string(e.work)))) continue;
+    for (SegmentScope* sc : {&info->base_scope, &info->all_scope}) {
+      if (sc == &info->base_scope && !e.base) continue;
+      sc->entries.push_back(i);
+      if (!sc->ranges.empty() && sc->ranges.back().second == e.start_pos) {
+        sc->ranges.back().second = e.end_pos;
+      } else {
+        sc->ranges.emplace_back(e.start_pos, e.end_pos);
+      }
+    }
+  }
+  std::lock_guard<std::mutex> lock(mu);
+  infos[seg] = info;
+  return info;
+}
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Searcher::~Searcher() = default;
@@ -237,6 +322,8 @@ Status Searcher::Open(store::Library* lib, const Index* index, std::unique_ptr<S
   impl->index = index;
   std::vector<store::WorkSummary> works;
   FZ_RETURN_IF_ERROR(lib->ListWorks(&works));
+  std::sort(works.begin(), works.end(),
+            [](const store::WorkSummary& a, const store::WorkSummary& b) { return a.work.id < b.work.id; });
   for (const auto& w : works) {
     WorkMeta m;
     m.title = w.work.title;
@@ -248,8 +335,38 @@ Status Searcher::Open(store::Library* lib, const Index* index, std::unique_ptr<S
     m.kind_f = text::FoldForSearch(m.kind);
     m.dynasty_f = text::FoldForSearch(m.dynasty);
     m.place_f = text::FoldForSearch(m.place);
-    impl->works.emplace(w.work.id, std::move(m));
+    if (!impl->work_index.emplace(w.work.id, static_cast<uint32_t>(impl->work_ids.size())).second) continue;
+    impl->work_ids.push_back(w.work.id);
+    impl->work_list.push_back(std::move(m));
   }
+  // Each facet's (value, label) of every work, as dense indices.
+  auto group = [&](const std::string& facet, auto value_and_label) {
+    std::map<std::string, std::string> labels;
+    std::vector<std::string> of_work;
+    for (uint32_t w = 0; w < impl->work_list.size(); ++w) {
+      auto [value, label] = value_and_label(w);
+      labels.emplace(value, label);
+      of_work.push_back(value);
+    }
+    FacetGroups& g = impl->facet_groups[facet];
+    std::map<std::string, uint32_t> at;
+    for (const auto& [value, label] : labels) {
+      at[value] = static_cast<uint32_t>(g.values.size());
+      g.values.push_back(value);
+      g.labels.push_back(label);
+    }
+    for (const std::string& v : of_work) g.of_work.push_back(at[v]);
+  };
+  const auto& wl = impl->work_list;
+  group("work", [&](uint32_t w) { return std::pair(impl->work_ids[w], wl[w].title); });
+  group("dynasty", [&](uint32_t w) {
+    return wl[w].dynasty.empty() ? std::pair<std::string, std::string>("—", "未详") : std::pair(wl[w].dynasty, wl[w].dynasty);
+  });
+  group("kind", [&](uint32_t w) { return std::pair(wl[w].kind, wl[w].kind); });
+  group("region", [&](uint32_t w) {
+    const std::string code = wl[w].region_code.substr(0, 2);
+    return code.empty() ? std::pair<std::string, std::string>("—", "未详") : std::pair(code, model::ProvinceName(code));
+  });
   out->reset(new Searcher(std::move(impl)));
   return Status::Ok();
 }
@@ -280,10 +397,10 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
 
   // Which works and editions the filters allow.
   const Filters& fl = query.filters;
-  auto work_ok = [&](std::string_view id) {
-    auto it = impl_->works.find(id);
-    if (it == impl_->works.end()) return false;
-    const WorkMeta& m = it->second;
+  auto work_ok = [&](uint32_t w) {
+    if (w == SegmentInfo::kUnknownWork) return false;
+    const WorkMeta& m = impl_->work_list[w];
+    const std::string& id = impl_->work_ids[w];
     return Matches(fl.work, [&](const std::string& v) { return v == id || text::FoldForSearch(v) == m.title_f; }) &&
            Matches(fl.kind, [&](const std::string& v) { return text::FoldForSearch(v) == m.kind_f; }) &&
            Matches(fl.dynasty, [&](const std::string& v) { return text::FoldForSearch(v) == m.dynasty_f; }) &&
@@ -305,21 +422,41 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
     return std::any_of(fl.edition.begin(), fl.edition.end(), [&](const std::string& v) { return v == e.edition; });
   };
 
-  std::vector<SegmentScope> scopes;
-  for (const IndexedSegment& is : impl_->index->segments()) {
-    SegmentScope sc;
-    sc.seg = is.segment.get();
-    for (uint32_t i = 0; i < sc.seg->num_entries(); ++i) {
-      const EntryView e = sc.seg->entry(i);
-      if ((!is.dead.empty() && is.dead.count(std::string(e.work))) || !edition_ok(e) || !work_ok(e.work)) continue;
-      sc.entries.push_back(i);
-      if (!sc.ranges.empty() && sc.ranges.back().second == e.start_pos) {
-        sc.ranges.back().second = e.end_pos;  // adjacent entries: one range
-      } else {
-        sc.ranges.emplace_back(e.start_pos, e.end_pos);
+  // Without filters every query has the same scope, made once per segment.
+  const bool unfiltered = fl.work.empty() && fl.kind.empty() && fl.dynasty.empty() && fl.region.empty() &&
+                          (fl.edition.empty() || all_editions);
+  const auto& segments = impl_->index->segments();
+  std::vector<std::shared_ptr<const SegmentInfo>> infos;  // keeps what scopes point into alive
+  std::vector<SegmentScope> filtered;
+  filtered.reserve(segments.size());  // scopes point into it
+  std::vector<const SegmentScope*> scopes;
+  std::vector<const SegmentInfo*> scope_info;
+  for (const IndexedSegment& is : segments) {
+    infos.push_back(impl_->InfoFor(is));
+    const SegmentInfo& info = *infos.back();
+    const SegmentScope* sc = nullptr;
+    if (unfiltered) {
+      sc = all_editions ? &info.all_scope : &info.base_scope;
+    } else {
+      SegmentScope& f = filtered.emplace_back();
+      f.seg = is.segment.get();
+      for (uint32_t i = 0; i < f.seg->num_entries(); ++i) {
+        const EntryView e = f.seg->entry(i);
+        if ((!is.dead.empty() && is.dead.count(std::string(e.work))) || !edition_ok(e) || !work_ok(info.work_of[i])) {
+          continue;
+        }
+        f.entries.push_back(i);
+        if (!f.ranges.empty() && f.ranges.back().second == e.start_pos) {
+          f.ranges.back().second = e.end_pos;  // adjacent entries: one range
+        } else {
+          f.ranges.emplace_back(e.start_pos, e.end_pos);
+        }
       }
+      sc = &f;
     }
-    if (!sc.entries.empty()) scopes.push_back(std::move(sc));
+    if (sc->entries.empty()) continue;
+    scopes.push_back(sc);
+    scope_info.push_back(&info);
   }
 
   // Evaluate per segment; count per entry.
@@ -331,7 +468,8 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
                         fl.work.empty() && fl.kind.empty() && fl.region.empty() && fl.dynasty.empty() &&
                         (fl.edition.empty() || all_editions) && opt.sort == KwicSort::kPosition;
   struct EntryHits {
-    const SegmentScope* scope;
+    uint64_t order;  // SegmentInfo::order_of
+    size_t scope;    // index into scopes
     uint32_t entry;
     size_t begin, end;  // into that segment's spans; or [0, count) when `id` is set
     uint32_t id = 0;    // the character's id, when hits are decoded on demand
@@ -340,96 +478,93 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
   std::vector<EntryHits> entry_hits;
   SearchResult r;
   r.query = DescribeQuery(query);
-  // Keyed by views into the memory-mapped segments, which outlive the
-  // search: a frequent character is tallied for thousands of entries, and a
-  // string allocation and tree walk per entry cost more than the counting.
-  std::unordered_map<std::string_view, uint64_t> per_work, per_edition;
-  auto tally = [&](const EntryView& e, uint64_t n) {
-    per_work[e.work] += n;
-    per_edition[e.edition] += n;
+  // A frequent character is tallied for thousands of entries: by work
+  // index, not by name. Editions are keyed by views into the memory-mapped
+  // segments, which outlive the search, and only when asked for.
+  const bool edition_facet = std::find(opt.facets.begin(), opt.facets.end(), "edition") != opt.facets.end();
+  std::vector<uint64_t> per_work(impl_->work_list.size());
+  std::unordered_map<std::string_view, uint64_t> per_edition;
+  auto tally = [&](size_t s, uint32_t entry, uint64_t n) {
+    per_work[scope_info[s]->work_of[entry]] += n;
+    if (edition_facet) per_edition[scopes[s]->seg->entry(entry).edition] += n;
   };
   for (size_t s = 0; s < scopes.size(); ++s) {
-    const Segment& seg = *scopes[s].seg;
+    const SegmentScope& scope = *scopes[s];
+    const Segment& seg = *scope.seg;
     const uint32_t whole_end = all_editions ? static_cast<uint32_t>(seg.header().num_units) : seg.base_end();
-    if (one_char && scopes[s].ranges.size() == 1 && scopes[s].ranges[0].first == 0 &&
-        scopes[s].ranges[0].second == whole_end) {
+    if (one_char && scope.ranges.size() == 1 && scope.ranges[0].first == 0 && scope.ranges[0].second == whole_end) {
       const uint32_t id = seg.IdOf(folded.at(&query.root)[0]);
       if (id == 0) continue;
       const PostingsReader list = seg.Postings(id);
       r.total_occurrences += all_editions ? list.size() : list.Rank(whole_end);
       r.total_nodes += all_editions ? seg.NodesAll(id) : seg.NodesBase(id);
       std::vector<uint32_t> bounds, ranks;
-      for (uint32_t e : scopes[s].entries) {
+      bounds.reserve(2 * scope.entries.size());
+      for (uint32_t e : scope.entries) {
         bounds.push_back(seg.entry(e).start_pos);
         bounds.push_back(seg.entry(e).end_pos);
       }
       list.Ranks(bounds, &ranks);
-      for (size_t k = 0; k < scopes[s].entries.size(); ++k) {
+      for (size_t k = 0; k < scope.entries.size(); ++k) {
         const uint32_t n = ranks[2 * k + 1] - ranks[2 * k];
         if (n == 0) continue;
-        entry_hits.push_back({&scopes[s], scopes[s].entries[k], 0, n, id});
-        tally(seg.entry(scopes[s].entries[k]), n);
+        const uint32_t e = scope.entries[k];
+        entry_hits.push_back({scope_info[s]->order_of[e], s, e, 0, n, id});
+        tally(s, e, n);
       }
       continue;
     }
-    Evaluator ev(scopes[s], folded);
+    Evaluator ev(scope, folded);
     spans[s] = ev.Eval(query.root);
     const Spans& sp = spans[s];
     r.total_occurrences += sp.size();
     r.total_nodes += CountNodes(seg, sp);
-    for (uint32_t e : scopes[s].entries) {
+    if (sp.empty()) continue;
+    for (uint32_t e : scope.entries) {
       const EntryView ev2 = seg.entry(e);
       const auto b = std::lower_bound(sp.begin(), sp.end(), Span{ev2.start_pos, 0});
       const auto en = std::lower_bound(b, sp.end(), Span{ev2.end_pos, 0});
       if (b == en) continue;
-      entry_hits.push_back({&scopes[s], e, static_cast<size_t>(b - sp.begin()), static_cast<size_t>(en - sp.begin())});
-      tally(ev2, static_cast<uint64_t>(en - b));
+      entry_hits.push_back({scope_info[s]->order_of[e], s, e, static_cast<size_t>(b - sp.begin()),
+                            static_cast<size_t>(en - sp.begin())});
+      tally(s, e, static_cast<uint64_t>(en - b));
     }
   }
 
   // Facets: occurrences per work, and per dynasty, region, kind of the work.
+  // Commonest first, ties by value; only the values kept become strings.
   for (const std::string& f : opt.facets) {
-    std::map<std::string, std::pair<std::string, uint64_t>> agg;
-    if (f == "edition") {
-      for (const auto& [ed, n] : per_edition) agg[std::string(ed)] = {std::string(ed), n};
-    }
-    for (const auto& [work, n] : per_work) {
-      const WorkMeta& m = impl_->works.find(work)->second;  // work_ok let only known works in
-      if (f == "work") agg[std::string(work)] = {m.title, n};
-      if (f == "dynasty") {
-        auto& a = agg[m.dynasty.empty() ? "—" : m.dynasty];
-        a.first = m.dynasty.empty() ? "未详" : m.dynasty;
-        a.second += n;
-      }
-      if (f == "kind") {
-        auto& a = agg[m.kind];
-        a.first = m.kind;
-        a.second += n;
-      }
-      if (f == "region") {
-        const std::string code = m.region_code.substr(0, 2);
-        auto& a = agg[code.empty() ? "—" : code];
-        a.first = code.empty() ? "未详" : model::ProvinceName(code);
-        a.second += n;
-      }
-    }
     std::vector<FacetValue> vals;
-    for (const auto& [v, ln] : agg) vals.push_back({v, ln.first, ln.second});
-    std::stable_sort(vals.begin(), vals.end(),
-                     [](const FacetValue& a, const FacetValue& b) { return a.occurrences > b.occurrences; });
-    r.facet_distinct[f] = vals.size();
-    if (opt.facet_limit != 0 && vals.size() > opt.facet_limit) vals.resize(opt.facet_limit);
+    size_t distinct = 0;
+    if (f == "edition") {
+      std::map<std::string_view, uint64_t> agg(per_edition.begin(), per_edition.end());
+      for (const auto& [ed, n] : agg) vals.push_back({std::string(ed), std::string(ed), n});
+      std::stable_sort(vals.begin(), vals.end(),
+                       [](const FacetValue& a, const FacetValue& b) { return a.occurrences > b.occurrences; });
+      distinct = vals.size();
+      if (opt.facet_limit != 0 && vals.size() > opt.facet_limit) vals.resize(opt.facet_limit);
+    } else {
+      const FacetGroups& g = impl_->facet_groups.at(f);
+      std::vector<uint64_t> sum(g.values.size());
+      for (size_t w = 0; w < per_work.size(); ++w) sum[g.of_work[w]] += per_work[w];
+      std::vector<std::pair<uint64_t, uint32_t>> nonzero;  // (occurrences, value index)
+      for (uint32_t v = 0; v < sum.size(); ++v) {
+        if (sum[v] != 0) nonzero.emplace_back(sum[v], v);
+      }
+      distinct = nonzero.size();
+      const size_t keep = opt.facet_limit == 0 ? nonzero.size() : std::min(opt.facet_limit, nonzero.size());
+      std::partial_sort(nonzero.begin(), nonzero.begin() + static_cast<long>(keep), nonzero.end(),
+                        [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+      for (size_t k = 0; k < keep; ++k) vals.push_back({g.values[nonzero[k].second], g.labels[nonzero[k].second], nonzero[k].first});
+    }
+    r.facet_distinct[f] = distinct;
     r.facets[f] = std::move(vals);
   }
 
   // The page: hits in a stable global order — base editions first, then by
   // work id, edition, position — or sorted by the context beside the hit.
-  std::sort(entry_hits.begin(), entry_hits.end(), [](const EntryHits& a, const EntryHits& b) {
-    const EntryView x = a.scope->seg->entry(a.entry), y = b.scope->seg->entry(b.entry);
-    if (x.base != y.base) return x.base;
-    if (x.work != y.work) return x.work < y.work;
-    return x.edition_ord < y.edition_ord;
-  });
+  std::sort(entry_hits.begin(), entry_hits.end(),
+            [](const EntryHits& a, const EntryHits& b) { return a.order < b.order; });
   struct PageHit {
     const Segment* seg;
     Span span;
@@ -444,8 +579,8 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
         seen += n;
         continue;
       }
-      const size_t s_idx = static_cast<size_t>(eh.scope - scopes.data());
-      const Segment& seg = *eh.scope->seg;
+      const size_t s_idx = eh.scope;
+      const Segment& seg = *scopes[s_idx]->seg;
       std::vector<uint32_t> decoded;
       if (eh.id != 0) {
         const EntryView ev = seg.entry(eh.entry);
@@ -469,8 +604,8 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
     std::vector<Keyed> all;
     all.reserve(r.total_occurrences);
     for (const EntryHits& eh : entry_hits) {
-      const size_t s_idx = static_cast<size_t>(eh.scope - scopes.data());
-      const Segment& seg = *eh.scope->seg;
+      const size_t s_idx = eh.scope;
+      const Segment& seg = *scopes[s_idx]->seg;
       for (size_t i = eh.begin; i < eh.end; ++i) {
         const Span sp = spans[s_idx][i];
         Keyed k{{}, all.size(), {&seg, sp}};
@@ -530,8 +665,8 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
     Hit h;
     h.work = std::string(ev.work);
     h.edition = std::string(ev.edition);
-    auto it = impl_->works.find(h.work);
-    const std::string title = it == impl_->works.end() ? h.work : it->second.title;
+    const uint32_t w = impl_->WorkIndex(h.work);
+    const std::string& title = w == SegmentInfo::kUnknownWork ? h.work : impl_->work_list[w].title;
     FZ_RETURN_IF_ERROR(kwic.Render(*ph.seg, node, ph.span.pos - nr.start_pos, ph.span.len, title, &h));
     r.hits.push_back(std::move(h));
   }

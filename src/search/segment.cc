@@ -51,6 +51,11 @@ Status Segment::Open(const std::filesystem::path& path, std::unique_ptr<Segment>
   const uint64_t need_codes = h->codes_off + h->num_units * h->code_width;
   const uint64_t need_blocks = h->blocks_off + uint64_t{h->num_blocks} * 4;
   const uint64_t need_pages = h->pages_off + uint64_t{h->num_pages} * 4;
+  const uint64_t need_bigrams = h->bigrams_off + uint64_t{h->num_bigrams} * sizeof(BigramRecord);
+  if (h->bigrams_off < h->postings_off || need_bigrams > h->codes_off || h->bigrams_off % 4 != 0 ||
+      h->bigram_min_count == 0) {
+    return corrupt("字对区段越界");
+  }
   if (need_entries > h->nodes_off || need_nodes > h->vocab_off || need_vocab > h->postings_off ||
       h->postings_off > h->codes_off || need_codes > h->blocks_off || need_blocks > h->pages_off ||
       need_pages > h->strings_off || h->strings_off > size || h->codes_off % 4 != 0 || h->postings_off % 4 != 0 ||
@@ -61,6 +66,7 @@ Status Segment::Open(const std::filesystem::path& path, std::unique_ptr<Segment>
   seg->nodes_ = reinterpret_cast<const NodeRecord*>(seg->base_ + h->nodes_off);
   seg->vocab_ = reinterpret_cast<const VocabRecord*>(seg->base_ + h->vocab_off);
   seg->postings_ = seg->base_ + h->postings_off;
+  seg->bigrams_ = reinterpret_cast<const BigramRecord*>(seg->base_ + h->bigrams_off);
   seg->codes_ = seg->base_ + h->codes_off;
   seg->strings_ = reinterpret_cast<const char*>(seg->base_ + h->strings_off);
   seg->blocks_ = reinterpret_cast<const uint32_t*>(seg->base_ + h->blocks_off);
@@ -88,6 +94,16 @@ Status Segment::Open(const std::filesystem::path& path, std::unique_ptr<Segment>
     if (v.offset % 4 != 0 || h->postings_off + v.offset + (uint64_t{v.count} + kPostingsBlock - 1) / kPostingsBlock * sizeof(SkipEntry) >
                                  h->codes_off) {
       return corrupt("词表 " + std::to_string(i));
+    }
+  }
+  for (uint32_t i = 0; i < h->num_bigrams; ++i) {
+    const BigramRecord& b = seg->bigrams_[i];
+    const bool sorted = i == 0 || std::pair(seg->bigrams_[i - 1].first, seg->bigrams_[i - 1].second) < std::pair(b.first, b.second);
+    if (!sorted || b.first == 0 || b.first > h->vocab_size || b.second == 0 || b.second > h->vocab_size ||
+        b.offset % 4 != 0 ||
+        h->postings_off + b.offset + (uint64_t{b.count} + kPostingsBlock - 1) / kPostingsBlock * sizeof(SkipEntry) >
+            h->codes_off) {
+      return corrupt("字对 " + std::to_string(i));
     }
   }
   *out = std::move(seg);
@@ -127,6 +143,15 @@ std::pair<const uint32_t*, const uint32_t*> Segment::BlockStarts(uint32_t node) 
 std::pair<const uint32_t*, const uint32_t*> Segment::PageSeqs(uint32_t node) const {
   const uint32_t end = node + 1 < header_->num_nodes ? nodes_[node + 1].first_page : header_->num_pages;
   return {pages_ + nodes_[node].first_page, pages_ + end};
+}
+
+PostingsReader Segment::PairPostings(uint32_t a, uint32_t b) const {
+  const BigramRecord* end = bigrams_ + header_->num_bigrams;
+  const BigramRecord* it = std::lower_bound(bigrams_, end, std::pair(a, b), [](const BigramRecord& r, std::pair<uint32_t, uint32_t> k) {
+    return std::pair(r.first, r.second) < k;
+  });
+  if (it == end || it->first != a || it->second != b) return PostingsReader();
+  return PostingsReader(postings_ + it->offset, it->count);
 }
 
 PostingsReader Segment::Postings(uint32_t id) const {

@@ -59,7 +59,19 @@ class Segment {
   // One past the last position of the base editions (they come first).
   uint32_t base_end() const { return base_end_; }
   PostingsReader Postings(uint32_t id) const;
+  // Whether the pair (a, b) of ids has its own posting list — both are
+  // frequent (segment_format.h) — and, if so, that list (empty when the pair
+  // never occurs): the positions of a where b follows.
+  bool PairListed(uint32_t a, uint32_t b) const {
+    return Count(a) >= header_->bigram_min_count && Count(b) >= header_->bigram_min_count;
+  }
+  PostingsReader PairPostings(uint32_t a, uint32_t b) const;
 
+  // Asks the CPU to fetch the id at `pos` into cache ahead of CodeAt: checking
+  // the candidates of a multi-character query touches one cache line (and
+  // often one page) per candidate, and waiting for each in turn dominated
+  // the time of frequent pairs such as 人之.
+  void PrefetchCode(uint64_t pos) const { __builtin_prefetch(codes_ + pos * header_->code_width); }
   // The id at a unit position (0 at node ends).
   uint32_t CodeAt(uint64_t pos) const {
     return header_->code_width == 2 ? reinterpret_cast<const uint16_t*>(codes_)[pos]
@@ -75,6 +87,7 @@ class Segment {
   const EntryRecord* entries_ = nullptr;
   const NodeRecord* nodes_ = nullptr;
   const VocabRecord* vocab_ = nullptr;
+  const BigramRecord* bigrams_ = nullptr;
   const uint8_t* postings_ = nullptr;
   const uint8_t* codes_ = nullptr;
   const char* strings_ = nullptr;

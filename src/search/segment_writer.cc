@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <functional>
 
 #include "search/postings.h"
 #include "search/search_text.h"
@@ -273,6 +274,67 @@ Status SegmentWriter::Write(const std::filesystem::path& path) {
       FZ_RETURN_IF_ERROR(out.Write(list.data(), list.size()));
     }
     positions = {};
+    {
+      // Pair lists (segment_format.h). They take no more memory than the
+      // positions just freed: each position starts at most one pair.
+      std::vector<uint32_t> by_count;
+      for (uint32_t id = 1; id <= vocab; ++id) {
+        if (counts[id] >= kBigramMinCount) by_count.push_back(counts[id]);
+      }
+      uint32_t bar = std::max<uint32_t>(kBigramMinCount, static_cast<uint32_t>(total / kBigramShare));
+      std::erase_if(by_count, [&](uint32_t c) { return c < bar; });
+      if (by_count.size() >= kMaxBigramChars) {
+        std::nth_element(by_count.begin(), by_count.begin() + (kMaxBigramChars - 1), by_count.end(), std::greater<>());
+        bar = by_count[kMaxBigramChars - 1] + 1;
+      }
+      h.bigram_min_count = bar;
+      std::vector<uint32_t> dense(vocab + 1, UINT32_MAX), frequent;  // id → place among the frequent; and back
+      for (uint32_t id = 1; id <= vocab; ++id) {
+        if (counts[id] >= bar) {
+          dense[id] = static_cast<uint32_t>(frequent.size());
+          frequent.push_back(id);
+        }
+      }
+      const uint64_t nf = frequent.size();
+      std::vector<uint32_t> pair_count(nf * nf, 0);
+      auto for_each_pair = [&](auto&& fn) {
+        uint32_t p = 0;
+        for (const Entry& e : entries_) {
+          uint32_t prev = UINT32_MAX;
+          for (char32_t c : e.units) {
+            const uint32_t cur = dense[id_of(c)];  // the separator 0 is never frequent
+            if (prev != UINT32_MAX && cur != UINT32_MAX) fn(prev * nf + cur, p - 1);
+            prev = cur;
+            ++p;
+          }
+        }
+      };
+      for_each_pair([&](uint64_t pair, uint32_t) { ++pair_count[pair]; });
+      std::vector<uint64_t> pair_start(nf * nf + 1, 0);
+      for (uint64_t k = 0; k < nf * nf; ++k) pair_start[k + 1] = pair_start[k] + pair_count[k];
+      std::vector<uint32_t> pair_pos(pair_start.back());
+      {
+        std::vector<uint64_t> fill(pair_start.begin(), pair_start.end() - 1);
+        for_each_pair([&](uint64_t pair, uint32_t p) { pair_pos[fill[pair]++] = p; });
+      }
+      std::vector<BigramRecord> brecs;
+      for (uint64_t k = 0; k < nf * nf; ++k) {
+        if (pair_count[k] > 0) brecs.push_back({frequent[k / nf], frequent[k % nf], pair_count[k], 0, 0});
+      }
+      FZ_RETURN_IF_ERROR(out.Align4());
+      h.bigrams_off = out.written();
+      h.num_bigrams = static_cast<uint32_t>(brecs.size());
+      FZ_RETURN_IF_ERROR(out.Write(brecs.data(), brecs.size() * sizeof(BigramRecord)));
+      for (BigramRecord& b : brecs) {
+        FZ_RETURN_IF_ERROR(out.Align4());
+        b.offset = out.written() - h.postings_off;
+        list.clear();
+        const uint64_t k = uint64_t{dense[b.first]} * nf + dense[b.second];
+        EncodePostings(pair_pos.data() + pair_start[k], b.count, &list);
+        FZ_RETURN_IF_ERROR(out.Write(list.data(), list.size()));
+      }
+      FZ_RETURN_IF_ERROR(out.WriteAt(h.bigrams_off, brecs.data(), brecs.size() * sizeof(BigramRecord)));
+    }
     FZ_RETURN_IF_ERROR(out.Align4());
     h.codes_off = out.written();
     for (const Entry& e : entries_) {

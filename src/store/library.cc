@@ -145,9 +145,9 @@ Status ReadBlocks(Statement* st, int64_t node_id, model::Node* n) {
     FZ_RETURN_IF_ERROR(st->Step(&row));
     if (!row) break;
     model::Block b;
-    if (!model::ParseBlockKind(st->Text(0), &b.kind)) {
+    if (const std::string kind = st->Text(0); !model::ParseBlockKind(kind, &b.kind)) {
       st->Reset();
-      return Status::Corruption("节点 " + std::to_string(node_id) + "：未知的文本块类型 " + st->Text(0));
+      return Status::Corruption("节点 " + std::to_string(node_id) + "：未知的文本块类型 " + kind);
     }
     b.para = static_cast<int>(st->Int(1));
     b.text = st->Text(2);
@@ -545,8 +545,10 @@ Status Library::LoadNodeById(int64_t node_id, StoredNode* out) {
 }
 
 Status Library::LoadBlocks(int64_t node_id, uint32_t first_seq, uint32_t last_seq, StoredNode* out) {
+  // Cached: a search page loads one node per hit, and compiling these two
+  // statements cost more than running them.
   Statement st, blocks;
-  FZ_RETURN_IF_ERROR(db_->Prepare(
+  FZ_RETURN_IF_ERROR(db_->PrepareCached(
       "SELECT n.work_id, n.edition_id, e.is_base, n.path, n.key, n.level, n.title, n.label FROM nodes n"
       " JOIN editions e ON e.work_id = n.work_id AND e.id = n.edition_id WHERE n.id = ?",
       &st));
@@ -565,7 +567,7 @@ Status Library::LoadBlocks(int64_t node_id, uint32_t first_seq, uint32_t last_se
   sn.node.title = st.Text(6);
   sn.node.label = st.Text(7);
   sn.first_seq = first_seq;
-  FZ_RETURN_IF_ERROR(db_->Prepare(
+  FZ_RETURN_IF_ERROR(db_->PrepareCached(
       "SELECT kind, para, text, attrs FROM blocks WHERE node_id = ? AND seq BETWEEN ? AND ? ORDER BY seq", &blocks));
   blocks.Bind(2, int64_t{first_seq}).Bind(3, int64_t{last_seq});
   FZ_RETURN_IF_ERROR(ReadBlocks(&blocks, node_id, &sn.node));

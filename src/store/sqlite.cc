@@ -7,6 +7,7 @@
 namespace fangzhi::store {
 
 Database::~Database() {
+  for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
   if (db_ != nullptr) sqlite3_close_v2(db_);
 }
 
@@ -62,19 +63,49 @@ Status Database::Prepare(const char* sql, Statement* out) {
   return Status::Ok();
 }
 
-Statement::~Statement() {
-  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+Status Database::PrepareCached(const char* sql, Statement* out) {
+  auto it = idle_.find(sql);
+  if (it == idle_.end()) {
+    FZ_RETURN_IF_ERROR(Prepare(sql, out));
+  } else {
+    *out = Statement();
+    out->db_ = this;
+    out->stmt_ = it->second;
+    out->sql_ = it->first;
+    idle_.erase(it);  // in use: a nested caller of the same SQL compiles its own
+  }
+  out->cached_ = true;
+  return Status::Ok();
 }
 
+void Database::Recycle(std::string sql, sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  if (!idle_.emplace(std::move(sql), stmt).second) sqlite3_finalize(stmt);
+}
+
+void Statement::Release() {
+  if (stmt_ == nullptr) return;
+  if (cached_) {
+    db_->Recycle(std::move(sql_), stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+  stmt_ = nullptr;
+}
+
+Statement::~Statement() { Release(); }
+
 Statement::Statement(Statement&& o) noexcept
-    : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), sql_(std::move(o.sql_)) {}
+    : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), sql_(std::move(o.sql_)), cached_(o.cached_) {}
 
 Statement& Statement::operator=(Statement&& o) noexcept {
   if (this != &o) {
-    if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+    Release();
     db_ = o.db_;
     stmt_ = std::exchange(o.stmt_, nullptr);
     sql_ = std::move(o.sql_);
+    cached_ = o.cached_;
   }
   return *this;
 }

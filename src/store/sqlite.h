@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "base/status.h"
 
@@ -25,14 +26,23 @@ class Database {
   Status Open(const std::string& path, bool create);
   Status Exec(const char* sql);
   Status Prepare(const char* sql, Statement* out);
+  // Like Prepare, but the compiled statement goes back to the connection
+  // when `out` is destroyed and is reused by the next call with the same SQL:
+  // for statements run once per search hit, where compiling the SQL costs
+  // more than running it. `out` must not outlive the database.
+  Status PrepareCached(const char* sql, Statement* out);
   // Turns an SQLite result code into a Status naming what we were doing.
   Status Error(int rc, const std::string& doing) const;
   sqlite3* handle() { return db_; }
   const std::string& path() const { return path_; }
 
  private:
+  friend class Statement;
+  void Recycle(std::string sql, sqlite3_stmt* stmt);
+
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unordered_map<std::string, sqlite3_stmt*> idle_;  // cached statements not in use
 };
 
 class Statement {
@@ -59,9 +69,13 @@ class Statement {
 
  private:
   friend class Database;
+  // Finalizes the statement, or hands a cached one back to its database.
+  void Release();
+
   Database* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
   std::string sql_;
+  bool cached_ = false;
 };
 
 // BEGIN IMMEDIATE … COMMIT; rolls back unless Commit() succeeded.

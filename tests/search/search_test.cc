@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
+#include <map>
 #include <random>
 #include <set>
 
@@ -15,6 +17,7 @@
 #include "search/index.h"
 #include "search/result_json.h"
 #include "search/searcher.h"
+#include "search/segment.h"
 #include "test_util.h"
 
 #include <nlohmann/json.hpp>
@@ -188,6 +191,43 @@ TEST_F(BashuSearch, AbsentAndOneCharacterQueries) {
   EXPECT_EQ(r.total_occurrences, base_->Count(text::FoldForSearch("之")).occurrences);
   EXPECT_GT(r.total_occurrences, 50000u);
   EXPECT_EQ(r.hits.size(), 20u);
+}
+
+// Pairs of frequent characters are answered from their own posting lists
+// (segment_format.h); queries made of them must count exactly what the
+// text holds, per work and in nodes, in the base editions and in all.
+TEST_F(BashuSearch, PairsOfFrequentCharactersMatchBruteForce) {
+  const Segment* seg = nullptr;
+  for (const auto& is : index_holder_->segments()) {
+    if (seg == nullptr || is.segment->header().num_units > seg->header().num_units) seg = is.segment.get();
+  }
+  ASSERT_NE(seg, nullptr);
+  ASSERT_GT(seg->header().num_bigrams, 0u) << "the corpus is large enough to have pair lists";
+  std::vector<uint32_t> ids;
+  for (uint32_t id = 1; id <= seg->header().vocab_size; ++id) ids.push_back(id);
+  std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) { return seg->Count(a) > seg->Count(b); });
+  ids.resize(6);
+  size_t never = 0;
+  for (uint32_t a : ids) {
+    for (uint32_t b : ids) {
+      ASSERT_TRUE(seg->PairListed(a, b));
+      const std::u32string q = {seg->CodePoint(a), seg->CodePoint(b)};
+      for (const auto* brute : {base_, all_}) {
+        const BruteForceCount want = brute->Count(q);
+        never += want.occurrences == 0;
+        const SearchResult got = Search("\"" + Utf8(q) + "\"" + (brute == all_ ? " edition:all" : ""), {.facet_limit = 0});
+        EXPECT_EQ(got.total_occurrences, want.occurrences) << Utf8(q);
+        EXPECT_EQ(got.total_nodes, want.nodes) << Utf8(q);
+        std::map<std::string, uint64_t> per_work;
+        for (const auto& v : got.facets.at("work")) per_work[v.value] = v.occurrences;
+        EXPECT_EQ(per_work, want.per_work) << Utf8(q);
+      }
+      // Three characters: the pair list gives the candidates, the third is checked.
+      const std::u32string q3 = {seg->CodePoint(a), seg->CodePoint(b), seg->CodePoint(ids[0])};
+      EXPECT_EQ(Search("\"" + Utf8(q3) + "\"").total_occurrences, base_->Count(q3).occurrences) << Utf8(q3);
+    }
+  }
+  RecordProperty("pairs_that_never_occur", static_cast<int>(never));
 }
 
 TEST_F(BashuSearch, FoldingFindsTraditionalVariantAndWidth) {
