@@ -17,14 +17,19 @@ Checker::~Checker() = default;
 Status Checker::Create(RuleSet rules, std::unique_ptr<Checker>* out) {
   std::unique_ptr<Checker> c(new Checker());
   c->rules_ = std::move(rules);
+  std::vector<WordList> word_lists;
   for (const Rule& r : c->rules_.rules) {
     if (r.lexical()) continue;
     const StructuralCheckSpec* spec = FindStructuralCheck(r.check);
     if (spec == nullptr) return Status::InvalidInput(r.Where() + "：未知的结构检查 " + r.check);
     if (spec->validate) FZ_RETURN_IF_ERROR(spec->validate(r));
+    if (r.enabled && spec->words) {
+      c->word_rules_.push_back(&r);
+      word_lists.push_back({&r, spec->words(r)});
+    }
   }
   // The matcher keeps pointers into c->rules_, which no longer moves.
-  FZ_RETURN_IF_ERROR(LexicalMatcher::Compile(c->rules_, &c->matcher_));
+  FZ_RETURN_IF_ERROR(LexicalMatcher::Compile(c->rules_, word_lists, &c->matcher_));
   *out = std::move(c);
   return Status::Ok();
 }
@@ -42,7 +47,16 @@ Status Checker::Check(const model::Document& doc, const CheckOptions& options, s
   BuildDocContext(doc, *edition, kind, &ctx);
   std::vector<Finding> findings;
   FindingSink sink(ctx, &findings);
-  for (size_t n = 0; n < ctx.nodes.size(); ++n) matcher_->Run(ctx, n, &sink);
+  ctx.word_rules = word_rules_;
+  ctx.word_hits.assign(word_rules_.size(), std::vector<std::vector<WordHit>>(ctx.nodes.size()));
+  std::vector<std::vector<WordHit>> node_words(word_rules_.size());
+  for (size_t n = 0; n < ctx.nodes.size(); ++n) {
+    for (auto& v : node_words) v.clear();
+    matcher_->Run(ctx, n, &sink, &node_words);
+    for (size_t l = 0; l < node_words.size(); ++l) {
+      if (!node_words[l].empty()) ctx.word_hits[l][n] = node_words[l];
+    }
+  }
   for (const Rule& r : rules_.rules) {
     if (!r.enabled || r.lexical() || !RuleAppliesToKind(r, kind)) continue;
     FindStructuralCheck(r.check)->run(r, &sink);

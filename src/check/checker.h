@@ -43,6 +43,7 @@ class Checker {
   Checker() = default;
   RuleSet rules_;
   std::unique_ptr<LexicalMatcher> matcher_;
+  std::vector<const Rule*> word_rules_;  // structural rules whose words the matcher finds, by list
 };
 
 }  // namespace fangzhi::check

@@ -3,8 +3,6 @@
 // book defines it or defined two ways, two names for one unit.
 #include <algorithm>
 #include <cstdlib>
-#include <deque>
-#include <functional>
 #include <map>
 #include <optional>
 
@@ -29,26 +27,6 @@ std::u32string Decode(std::string_view s) {
   while (i < s.size()) out.push_back(text::NextCodePoint(s, i));
   return out;
 }
-
-// Finds every occurrence of a word in long texts: Horspool skips ahead by
-// the pattern's length, where find() stops at every common UTF-8 lead byte.
-class WordFinder {
- public:
-  explicit WordFinder(std::string w) : word_(std::move(w)), searcher_(word_.begin(), word_.end()) {}
-  // The searcher points into word_: never copied or moved.
-  WordFinder(const WordFinder&) = delete;
-  WordFinder& operator=(const WordFinder&) = delete;
-  const std::string& word() const { return word_; }
-  size_t Find(std::string_view t, size_t from) const {
-    if (from >= t.size()) return std::string_view::npos;
-    auto it = std::search(t.begin() + static_cast<long>(from), t.end(), searcher_);
-    return it == t.end() ? std::string_view::npos : static_cast<size_t>(it - t.begin());
-  }
-
- private:
-  std::string word_;
-  std::boyer_moore_horspool_searcher<std::string::const_iterator> searcher_;
-};
 
 // The code point ending right before byte `b` of `s` (0 at the start).
 char32_t PrevCodePoint(std::string_view s, size_t b, size_t* start = nullptr) {
@@ -94,7 +72,21 @@ std::optional<std::pair<std::u32string, std::u32string>> ReadValue(const std::u3
   return std::make_pair(number, t.substr(u, i - u));
 }
 
+// The "千米|公里" pairs as words: pair p's two names are words 2p and 2p+1.
+std::vector<std::string> UnitPairWords(const Rule& rule) {
+  std::vector<std::string> words;
+  for (const std::string& pair : ParamList(rule, "pairs", {"千米|公里", "千克|公斤"})) {
+    const size_t bar = pair.find('|');
+    words.push_back(bar == std::string::npos ? std::string() : pair.substr(0, bar));
+    words.push_back(bar == std::string::npos ? std::string() : pair.substr(bar + 1));
+  }
+  return words;
+}
+
 }  // namespace
+
+std::vector<std::string> FigureConsistencyWords(const Rule& rule) { return ParamList(rule, "indicators", {}); }
+std::vector<std::string> UnitNameMixWords(const Rule& rule) { return UnitPairWords(rule); }
 
 void CheckFigureConsistency(const Rule& rule, FindingSink* sink) {
   const DocContext& ctx = sink->ctx();
@@ -108,8 +100,6 @@ void CheckFigureConsistency(const Rule& rule, FindingSink* sink) {
   } else {
     scope = {U"全县", U"全市", U"全区"};
   }
-  std::deque<WordFinder> finders;  // a deque never moves its elements
-  for (const auto& ind : indicators) finders.emplace_back(ind);
   std::map<std::string, Figure> first;
   auto record = [&](const std::string& indicator, Figure f) {
     auto it = first.find(indicator);
@@ -173,59 +163,60 @@ void CheckFigureConsistency(const Rule& rule, FindingSink* sink) {
         continue;
       }
       if (seg.block_kind != "text") continue;
-      for (const WordFinder& finder : finders) {
-        const std::string& ind = finder.word();
-        size_t pos = 0;
-        while ((pos = finder.Find(v, pos)) != std::string_view::npos) {
-          const size_t at = pos;
-          pos += ind.size();
-          // The clause before the indicator must name the whole book's area
-          // and no other year; 人均/年均 figures are other indicators.
-          size_t cb = at;
-          while (cb > 0) {
-            size_t prev = 0;
-            const char32_t c = PrevCodePoint(v, cb, &prev);
-            if (IsClauseBreak(c)) break;
-            cb = prev;
-          }
-          const std::u32string clause = Decode(v.substr(cb, at - cb));
-          if (clause.ends_with(U"人均") || clause.ends_with(U"年均") || clause.ends_with(U"户均") ||
-              clause.ends_with(U"日均")) {
-            continue;
-          }
-          bool scoped = false;
-          for (const auto& sw : scope) scoped = scoped || clause.find(sw) != std::u32string::npos;
-          if (!scoped) continue;
-          size_t sb = at;
-          while (sb > 0) {
-            size_t prev = 0;
-            const char32_t c = PrevCodePoint(v, sb, &prev);
-            if (c == U'。' || c == U'\n') break;
-            sb = prev;
-          }
-          bool other_year = false;
-          const std::string_view sentence = v.substr(sb, at - sb);
-          for (size_t k = 0; k + 7 <= sentence.size(); ++k) {
-            if (std::isdigit(static_cast<unsigned char>(sentence[k])) && (k == 0 || !std::isdigit(static_cast<unsigned char>(sentence[k - 1]))) &&
-                k + 4 < sentence.size() && std::isdigit(static_cast<unsigned char>(sentence[k + 1])) &&
-                std::isdigit(static_cast<unsigned char>(sentence[k + 2])) && std::isdigit(static_cast<unsigned char>(sentence[k + 3])) &&
-                sentence.substr(k + 4, 3) == "年") {
-              const int y = std::stoi(std::string(sentence.substr(k, 4)));
-              other_year = other_year || (ctx.period_last_year != 0 && y != ctx.period_last_year);
-            }
-          }
-          if (other_year || clause.find(U"上年") != std::u32string::npos) continue;
-          // The value: decode a short window after the indicator.
-          const std::string_view tail = v.substr(pos, std::min<size_t>(v.size() - pos, 64));
-          const std::u32string t = Decode(tail);
-          size_t i = 0;
-          auto val = ReadValue(t, i);
-          if (!val) continue;
-          const size_t vb = seg.byte_begin + pos;
-          const size_t ve = vb + Encode(t.substr(0, i)).size();
-          record(ind, Figure{Encode(val->first), Encode(val->second), n, s, vb, ve});
+      // Each indicator's occurrences, not overlapping one another.
+      std::vector<size_t> next(indicators.size(), 0);
+      ForEachWordInSegment(ctx.WordHits(rule, n), seg, [&](const WordHit& hit) {
+        const std::string& ind = indicators[hit.word];
+        const size_t at = hit.byte - seg.byte_begin;
+        if (at < next[hit.word]) return;
+        const size_t pos = at + ind.size();
+        next[hit.word] = pos;
+        // The clause before the indicator must name the whole book's area
+        // and no other year; 人均/年均 figures are other indicators.
+        size_t cb = at;
+        while (cb > 0) {
+          size_t prev = 0;
+          const char32_t c = PrevCodePoint(v, cb, &prev);
+          if (IsClauseBreak(c)) break;
+          cb = prev;
         }
-      }
+        const std::u32string clause = Decode(v.substr(cb, at - cb));
+        if (clause.ends_with(U"人均") || clause.ends_with(U"年均") || clause.ends_with(U"户均") ||
+            clause.ends_with(U"日均")) {
+          return;
+        }
+        bool scoped = false;
+        for (const auto& sw : scope) scoped = scoped || clause.find(sw) != std::u32string::npos;
+        if (!scoped) return;
+        size_t sb = at;
+        while (sb > 0) {
+          size_t prev = 0;
+          const char32_t c = PrevCodePoint(v, sb, &prev);
+          if (c == U'。' || c == U'\n') break;
+          sb = prev;
+        }
+        bool other_year = false;
+        const std::string_view sentence = v.substr(sb, at - sb);
+        for (size_t k = 0; k + 7 <= sentence.size(); ++k) {
+          if (std::isdigit(static_cast<unsigned char>(sentence[k])) && (k == 0 || !std::isdigit(static_cast<unsigned char>(sentence[k - 1]))) &&
+              k + 4 < sentence.size() && std::isdigit(static_cast<unsigned char>(sentence[k + 1])) &&
+              std::isdigit(static_cast<unsigned char>(sentence[k + 2])) && std::isdigit(static_cast<unsigned char>(sentence[k + 3])) &&
+              sentence.substr(k + 4, 3) == "年") {
+            const int y = std::stoi(std::string(sentence.substr(k, 4)));
+            other_year = other_year || (ctx.period_last_year != 0 && y != ctx.period_last_year);
+          }
+        }
+        if (other_year || clause.find(U"上年") != std::u32string::npos) return;
+        // The value: decode a short window after the indicator.
+        const std::string_view tail = v.substr(pos, std::min<size_t>(v.size() - pos, 64));
+        const std::u32string t = Decode(tail);
+        size_t i = 0;
+        auto val = ReadValue(t, i);
+        if (!val) return;
+        const size_t vb = seg.byte_begin + pos;
+        const size_t ve = vb + Encode(t.substr(0, i)).size();
+        record(ind, Figure{Encode(val->first), Encode(val->second), n, s, vb, ve});
+      });
     }
   }
 }
@@ -287,46 +278,46 @@ void CheckAbbreviationConflicts(const Rule& rule, FindingSink* sink) {
 
 void CheckUnitNameMix(const Rule& rule, FindingSink* sink) {
   const DocContext& ctx = sink->ctx();
-  const auto pairs = ParamList(rule, "pairs", {"千米|公里", "千克|公斤"});
+  const std::vector<std::string> words = UnitPairWords(rule);
   auto numeric = [](char32_t c) {
     static constexpr std::u32string_view kNum = U"0123456789一二三四五六七八九十百千万亿余多两";
     return kNum.find(c) != std::u32string_view::npos;
   };
-  for (const std::string& pair : pairs) {
-    const size_t bar = pair.find('|');
-    if (bar == std::string::npos) continue;
-    const std::u32string alt[2] = {Decode(pair.substr(0, bar)), Decode(pair.substr(bar + 1))};
-    const WordFinder finders[2] = {WordFinder(Encode(alt[0])), WordFinder(Encode(alt[1]))};
-    struct Use {
-      size_t node, seg, begin, end;
-    };
-    std::vector<Use> uses[2];
-    for (size_t n = 0; n < ctx.nodes.size(); ++n) {
-      const NodeInfo& node = ctx.nodes[n];
-      if (!RuleAppliesToNode(rule, node)) continue;
-      for (size_t s = 1; s < node.text.segments.size(); ++s) {
-        const Segment& seg = node.text.segments[s];
-        if (!seg.checkable) continue;
-        const std::string_view t = node.text.View(seg);
-        for (int a = 0; a < 2; ++a) {
-          const std::string& w = finders[a].word();
-          size_t pos = 0;
-          while ((pos = finders[a].Find(t, pos)) != std::string_view::npos) {
-            if (pos > 0 && numeric(PrevCodePoint(t, pos))) {
-              uses[a].push_back({n, s, seg.byte_begin + pos, seg.byte_begin + pos + w.size()});
-            }
-            pos += w.size();
-          }
+  struct Use {
+    size_t node, seg, begin, end;
+  };
+  // uses[2p + a]: name a of pair p right after a number.
+  std::vector<std::vector<Use>> uses(words.size());
+  for (size_t n = 0; n < ctx.nodes.size(); ++n) {
+    const NodeInfo& node = ctx.nodes[n];
+    if (!RuleAppliesToNode(rule, node)) continue;
+    const std::vector<WordHit>& hits = ctx.WordHits(rule, n);
+    if (hits.empty()) continue;
+    for (size_t s = 1; s < node.text.segments.size(); ++s) {
+      const Segment& seg = node.text.segments[s];
+      if (!seg.checkable) continue;
+      const std::string_view t = node.text.View(seg);
+      std::vector<size_t> next(words.size(), 0);  // occurrences of one name do not overlap
+      ForEachWordInSegment(hits, seg, [&](const WordHit& hit) {
+        const size_t pos = hit.byte - seg.byte_begin;
+        if (pos < next[hit.word]) return;
+        next[hit.word] = pos + words[hit.word].size();
+        if (pos > 0 && numeric(PrevCodePoint(t, pos))) {
+          uses[hit.word].push_back({n, s, hit.byte, hit.byte + words[hit.word].size()});
         }
-      }
+      });
     }
-    if (uses[0].empty() || uses[1].empty()) continue;
-    const int minority = uses[1].size() <= uses[0].size() ? 1 : 0;
-    const std::string major = Encode(alt[1 - minority]);
-    for (const Use& u : uses[minority]) {
+  }
+  for (size_t p = 0; p + 1 < words.size(); p += 2) {
+    if (words[p].empty() || words[p + 1].empty()) continue;
+    const std::vector<Use>* pair[2] = {&uses[p], &uses[p + 1]};
+    if (pair[0]->empty() || pair[1]->empty()) continue;
+    const int minority = pair[1]->size() <= pair[0]->size() ? 1 : 0;
+    const std::string& major = words[p + static_cast<size_t>(1 - minority)];
+    for (const Use& u : *pair[minority]) {
       sink->AddBytes(rule, u.node, u.seg, u.begin, u.end,
-                     "全书计量单位名称不统一：此处用“" + Encode(alt[minority]) + "”，全书多用“" + major + "”（" +
-                         std::to_string(uses[1 - minority].size()) + " 处）",
+                     "全书计量单位名称不统一：此处用“" + words[p + static_cast<size_t>(minority)] + "”，全书多用“" + major +
+                         "”（" + std::to_string(pair[1 - minority]->size()) + " 处）",
                      "改为“" + major + "”");
     }
   }

@@ -8,7 +8,6 @@
 // "first use" is a property of the whole book, and a name is only a minor's
 // when a word about age or school stands next to it.
 #include <algorithm>
-#include <bitset>
 #include <charconv>
 #include <set>
 
@@ -34,8 +33,20 @@ size_t SentenceStart(std::string_view v, size_t pos) {
   return best;
 }
 
-// The last "YYYY年" (four ASCII digits, 1000–2999) in v[from, to), or 0.
-int LastYearBefore(std::string_view v, size_t from, size_t to) {
+// Byte offset where the sentence holding `pos` ends: at the next 。！？；
+// or line break, or the end of v.
+size_t SentenceEnd(std::string_view v, size_t pos) {
+  size_t best = v.size();
+  for (std::string_view mark : {"。", "！", "？", "；", "\n"}) {
+    const size_t at = v.find(mark, pos);
+    if (at != std::string_view::npos) best = std::min(best, at);
+  }
+  return best;
+}
+
+// The last (or with `first`, the first) "YYYY年" (four ASCII digits,
+// 1000–2999) in v[from, to), or 0.
+int LastYearBefore(std::string_view v, size_t from, size_t to, bool first = false) {
   int year = 0;
   size_t pos = from;
   while ((pos = v.find("年", pos)) != std::string_view::npos && pos < to) {
@@ -43,6 +54,7 @@ int LastYearBefore(std::string_view v, size_t from, size_t to) {
       const std::string_view y = v.substr(pos - 4, 4);
       if (std::all_of(y.begin(), y.end(), IsAsciiDigit) && (y[0] == '1' || y[0] == '2')) {
         std::from_chars(y.data(), y.data() + 4, year);
+        if (first) return year;
       }
     }
     pos += 3;
@@ -129,51 +141,6 @@ bool Glossed(std::string_view v, size_t end, bool latin) {
   return false;
 }
 
-// Finds every occurrence of a list of words in one pass over the text: a
-// word can only start at a character whose first two bytes begin some word,
-// and a 64K-bit filter on those two bytes skips almost every character
-// (running string_view::find once per word was most of these checks' cost
-// on the benchmark's 31.6 MiB).
-class WordFinder {
- public:
-  explicit WordFinder(const std::vector<std::string>& words) : words_(words) {
-    for (size_t w = 0; w < words_.size(); ++w) {
-      if (words_[w].empty()) continue;
-      filter_[Key(words_[w], 0)] = true;
-      by_key_.emplace_back(Key(words_[w], 0), w);
-    }
-    std::sort(by_key_.begin(), by_key_.end());
-  }
-  // fn(byte offset, word index) for every occurrence, in text order.
-  template <typename Fn>
-  void FindAll(std::string_view v, Fn&& fn) const {
-    if (by_key_.empty()) return;
-    size_t i = 0;
-    while (i < v.size()) {
-      const unsigned char b = static_cast<unsigned char>(v[i]);
-      const size_t len = b < 0x80 ? 1 : b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-      const uint16_t k = Key(v, i);
-      if (filter_[k]) {
-        auto it = std::lower_bound(by_key_.begin(), by_key_.end(), std::pair<uint16_t, size_t>(k, 0));
-        for (; it != by_key_.end() && it->first == k; ++it) {
-          if (v.substr(i).starts_with(words_[it->second])) fn(i, it->second);
-        }
-      }
-      i += len;
-    }
-  }
-
- private:
-  static uint16_t Key(std::string_view v, size_t i) {
-    const uint16_t hi = static_cast<unsigned char>(v[i]);
-    const uint16_t lo = i + 1 < v.size() ? static_cast<unsigned char>(v[i + 1]) : 0;
-    return static_cast<uint16_t>((hi << 8) | lo);
-  }
-  const std::vector<std::string>& words_;
-  std::bitset<65536> filter_;
-  std::vector<std::pair<uint16_t, size_t>> by_key_;
-};
-
 bool IsNumeralHan(char32_t c) {
   return std::u32string_view(U"一二三四五六七八九十两百千万零〇").find(c) != std::u32string_view::npos;
 }
@@ -182,17 +149,42 @@ bool IsNumeralHan(char32_t c) {
 // Words opening with 一 are mostly ordinary words (一站式, 一体化).
 bool OpensCoinage(char32_t c) { return c != U'一' && IsNumeralHan(c); }
 
-}  // namespace
-
-void CheckHistoricalNames(const Rule& rule, FindingSink* sink) {
+// Every "名称|年份" of the rule, in order; one that does not parse (the
+// validator refuses those) keeps its place with an empty name.
+std::vector<DatedName> DatedNames(const Rule& rule) {
   std::vector<DatedName> names;
   for (const auto& spec : ParamList(rule, "names", {})) {
     DatedName d;
-    if (ParseDatedName(spec, &d)) names.push_back(std::move(d));
+    if (!ParseDatedName(spec, &d)) d = DatedName{};
+    names.push_back(std::move(d));
   }
-  std::vector<std::string> name_words;
-  for (const auto& d : names) name_words.push_back(d.name);
-  const WordFinder finder(name_words);
+  return names;
+}
+
+std::vector<std::string> MinorDescriptors(const Rule& rule) {
+  return ParamList(rule, "descriptors", {"未成年人", "小学生", "中学生", "初中生", "高中生", "学生", "儿童", "男童", "女童",
+                                         "男孩", "女孩", "少年", "幼儿", "学童", "婴儿"});
+}
+
+}  // namespace
+
+std::vector<std::string> HistoricalNamesWords(const Rule& rule) {
+  std::vector<std::string> words;
+  for (const DatedName& d : DatedNames(rule)) words.push_back(d.name);
+  return words;
+}
+
+std::vector<std::string> FirstUseGlossWords(const Rule& rule) { return ParamList(rule, "words", {}); }
+
+// The descriptors, then 岁 (for “王子豪（16岁）”, “16岁的王子豪”).
+std::vector<std::string> MinorNamesWords(const Rule& rule) {
+  std::vector<std::string> words = MinorDescriptors(rule);
+  words.push_back("岁");
+  return words;
+}
+
+void CheckHistoricalNames(const Rule& rule, FindingSink* sink) {
+  const std::vector<DatedName> names = DatedNames(rule);
   const DocContext& ctx = sink->ctx();
   for (size_t n = 0; n < ctx.nodes.size(); ++n) {
     const NodeInfo& node = ctx.nodes[n];
@@ -202,26 +194,46 @@ void CheckHistoricalNames(const Rule& rule, FindingSink* sink) {
       if (seg.title || !SegmentInScope(rule, seg)) continue;
       const std::string_view v = node.text.View(seg);
       std::vector<std::pair<size_t, size_t>> reported;
-      finder.FindAll(v, [&](size_t at, size_t which) {
-        const DatedName& d = names[which];
+      ForEachWordInSegment(ctx.WordHits(rule, n), seg, [&](const WordHit& hit) {
+        const size_t at = hit.byte - seg.byte_begin;
+        const DatedName& d = names[hit.word];
         // "（今县市场监督管理局）", "2019年并入县市场监督管理局": the writer
         // already speaks of the later name as later.
         const size_t back = at >= 18 ? at - 18 : 0;
         const std::string_view lead = v.substr(back, at - back);
-        for (std::string_view w : {"今", "现", "改为", "改称", "更名", "并入", "组建", "挂牌", "成立"}) {
+        // "县自然资源局（原县国土资源局）": the earlier name as earlier.
+        for (std::string_view w : {"今", "现", "改为", "改称", "更名", "并入", "组建", "挂牌", "成立", "原", "前身", "撤销"}) {
           if (lead.find(w) != std::string_view::npos) return;
         }
-        const int year = LastYearBefore(v, SentenceStart(v, at), at);
+        // The year of the sentence: the last one before the name. A name
+        // no longer in use ("国土资源局|1998-2019") also takes a year after
+        // it in the sentence ("县扶贫开发局2024年完成……"), and in a
+        // yearbook, whose sentences without a year are about its own year,
+        // the year of the book.
+        int year = LastYearBefore(v, SentenceStart(v, at), at);
+        bool book_year = false;
+        const bool retired = std::all_of(d.ranges.begin(), d.ranges.end(), [](auto& r) { return r.second < 9999; });
+        if (year == 0 && retired) {
+          const size_t after = at + d.name.size();
+          year = LastYearBefore(v, after, SentenceEnd(v, after), /*first=*/true);
+          if (year == 0 && ctx.kind == "yearbook" && ctx.period_last_year != 0) {
+            year = ctx.period_last_year;
+            book_year = true;
+          }
+        }
         if (year == 0) return;
         const bool in_use = std::any_of(d.ranges.begin(), d.ranges.end(),
                                         [&](auto& r) { return year >= r.first && year <= r.second; });
         if (in_use) return;
+        const bool before_all = std::all_of(d.ranges.begin(), d.ranges.end(), [&](auto& r) { return year < r.first; });
         const bool overlaps = std::any_of(reported.begin(), reported.end(),
                                           [&](auto& r) { return at < r.second && r.first < at + d.name.size(); });
         if (overlaps) return;
         reported.emplace_back(at, at + d.name.size());
+        const std::string when = book_year ? "本年鉴记述的是 " + std::to_string(year) + " 年的事"
+                                           : "句中写的是 " + std::to_string(year) + " 年的事";
         sink->AddBytes(rule, n, s, seg.byte_begin + at, seg.byte_begin + at + d.name.size(),
-                       "句中写的是 " + std::to_string(year) + " 年的事，那时还没有“" + d.name + "”这个名称：" + rule.message);
+                       when + (before_all ? "，那时还没有“" : "，那时已不用“") + d.name + "”这个名称：" + rule.message);
       });
     }
   }
@@ -233,7 +245,6 @@ void CheckFirstUseGloss(const Rule& rule, FindingSink* sink) {
   const auto words = ParamList(rule, "words", {});
   const auto known_list = ParamList(rule, "known", {});
   const std::set<std::string> known(known_list.begin(), known_list.end());
-  const WordFinder finder(words);
   std::set<std::string> seen;
   const DocContext& ctx = sink->ctx();
   for (size_t n = 0; n < ctx.nodes.size(); ++n) {
@@ -249,8 +260,9 @@ void CheckFirstUseGloss(const Rule& rule, FindingSink* sink) {
         std::string term;
       };
       std::vector<Use> uses;
-      finder.FindAll(v, [&](size_t pos, size_t w) {
-        uses.push_back({pos, pos + words[w].size(), pos + words[w].size(), words[w]});
+      ForEachWordInSegment(ctx.WordHits(rule, n), seg, [&](const WordHit& hit) {
+        const size_t pos = hit.byte - seg.byte_begin;
+        uses.push_back({pos, pos + words[hit.word].size(), pos + words[hit.word].size(), words[hit.word]});
       });
       if (quoted_numeric) {
         // “三资” “两不愁三保障”: a quoted short coinage that opens with a numeral
@@ -296,15 +308,13 @@ void CheckFirstUseGloss(const Rule& rule, FindingSink* sink) {
 }
 
 void CheckMinorNames(const Rule& rule, FindingSink* sink) {
-  const auto descriptors = ParamList(rule, "descriptors", {"未成年人", "小学生", "中学生", "初中生", "高中生", "学生", "儿童",
-                                                           "男童", "女童", "男孩", "女孩", "少年", "幼儿", "学童", "婴儿"});
+  const auto descriptors = MinorDescriptors(rule);
   const std::string surnames_param =
       ParamList(rule, "surnames", {"张王李赵刘陈杨黄吴徐孙朱胡郭罗郑梁谢唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜魏吕丁沈姚卢姜崔谭陆汪范廖贾韦邹熊邱尹薛闫段侯郝龚邵覃戴莫汤柯"})
           .front();
   std::u32string surnames;
   for (size_t i = 0; i < surnames_param.size();) surnames.push_back(text::NextCodePoint(surnames_param, i));
   const int max_age = ParamInt(rule, "max_age", 17);
-  const WordFinder descriptor_finder(descriptors);
   // A name ends before these: 学生王明在…, 王明等, 王明（12岁）.
   const std::u32string stops = U"在因被等于和与获的是从到把将为向对同参落不也都以经还已曾个人们会家某×";
   auto is_surname = [&](char32_t c) { return surnames.find(c) != std::u32string::npos; };
@@ -341,23 +351,24 @@ void CheckMinorNames(const Rule& rule, FindingSink* sink) {
         if (!reported.insert(b).second) return;
         sink->AddBytes(rule, n, s, seg.byte_begin + b, seg.byte_begin + e);
       };
+      const std::vector<WordHit>& hits = ctx.WordHits(rule, n);
       // 学生王小明, 12岁的李华: the name right after the word.
-      descriptor_finder.FindAll(v, [&](size_t at, size_t d) {
-        const size_t pos = at + descriptors[d].size();
+      ForEachWordInSegment(hits, seg, [&](const WordHit& hit) {
+        if (hit.word >= descriptors.size()) return;
+        const size_t pos = hit.byte - seg.byte_begin + descriptors[hit.word].size();
         size_t end = 0;
         if (name_at(v, pos, &end)) report(pos, end);
       });
       // 王子豪（16岁）, 16岁的王子豪.
-      size_t pos = 0;
-      while ((pos = v.find("岁", pos)) != std::string_view::npos) {
-        const size_t sui = pos;
-        pos += 3;
+      ForEachWordInSegment(hits, seg, [&](const WordHit& hit) {
+        if (hit.word != descriptors.size()) return;
+        const size_t sui = hit.byte - seg.byte_begin;
         size_t d = sui;
         while (d > 0 && IsAsciiDigit(v[d - 1]) && sui - d < 2) --d;
-        if (d == sui || (d > 0 && IsAsciiDigit(v[d - 1]))) continue;
+        if (d == sui || (d > 0 && IsAsciiDigit(v[d - 1]))) return;
         int age = 0;
         std::from_chars(v.data() + d, v.data() + sui, age);
-        if (age > max_age) continue;
+        if (age > max_age) return;
         size_t end = 0;
         if (d >= 3 && (v.substr(d - 3, 3) == "（" || v.substr(d - 3, 3) == "，")) {
           // Back over the name: two or three Han before the mark.
@@ -372,7 +383,7 @@ void CheckMinorNames(const Rule& rule, FindingSink* sink) {
         size_t after = sui + 3;
         if (v.substr(after, 3) == "的") after += 3;
         if (name_at(v, after, &end)) report(after, end);
-      }
+      });
     }
   }
 }

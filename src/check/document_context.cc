@@ -100,6 +100,8 @@ void BuildDocContext(const model::Document& doc, const model::Edition& edition, 
   out->nodes.clear();
   out->abbreviations.clear();
   out->abbreviation_defs.clear();
+  out->word_rules.clear();
+  out->word_hits.clear();
   // Node texts refer to nothing outside themselves, but lineage copies do:
   // reserve so that the vector never reallocates while walking.
   size_t count = 0;
@@ -111,6 +113,14 @@ void BuildDocContext(const model::Document& doc, const model::Edition& edition, 
   });
   for (const Abbreviation& a : out->abbreviation_defs) out->abbreviations.emplace(a.abbr, a);
   ParsePeriod(doc.work.period, &out->period_first_year, &out->period_last_year);
+}
+
+const std::vector<WordHit>& DocContext::WordHits(const Rule& rule, size_t node) const {
+  static const std::vector<WordHit> kNone;
+  for (size_t l = 0; l < word_rules.size(); ++l) {
+    if (word_rules[l] == &rule) return node < word_hits[l].size() ? word_hits[l][node] : kNone;
+  }
+  return kNone;
 }
 
 bool RuleAppliesToKind(const Rule& rule, const std::string& kind) {

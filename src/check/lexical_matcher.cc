@@ -43,14 +43,21 @@ std::string EscapeLiteral(const std::string& lit) {
 struct PatternEntry {
   size_t rule = 0;         // index into Impl::rules
   bool exception = false;  // an exception pattern of that rule
-  long width = -1;         // bytes, when every match has the same length; else -1 (SOM)
+  long width = -1;         // bytes, when every match has the same length; else -1 (start found later)
   std::string literal;     // for literals: the literal (to find its replacement)
+  hs_database_t* som = nullptr;  // variable width: the pattern alone, with SOM_LEFTMOST
+  // A structural check's word: its list and index (list < 0: a rule's pattern).
+  long word_list = -1;
+  size_t word = 0;
 };
+
+constexpr size_t kUnknown = static_cast<size_t>(-1);
 
 struct Hit {
   unsigned id;
-  size_t from;
+  size_t from;  // kUnknown until found for a variable-width pattern
   size_t to;
+  size_t seg = 0;
 };
 
 std::unique_ptr<icu::RegexPattern> CompileIcu(const Rule& r, const std::string& key, const std::string& body,
@@ -113,6 +120,9 @@ struct LexicalMatcher::Impl {
   struct RuleRuntime {
     const Rule* rule = nullptr;
     std::unique_ptr<icu::RegexPattern> before, not_before, after, not_after;
+    // One matcher per pattern, reset onto each segment: creating one per
+    // candidate was a tenth of the run on text with many candidates.
+    std::unique_ptr<icu::RegexMatcher> before_m, not_before_m, after_m, not_after_m;
     bool in_quotation = false, in_book_title = false, in_parenthesis = false;
   };
 
@@ -120,10 +130,64 @@ struct LexicalMatcher::Impl {
   hs_scratch_t* scratch = nullptr;
   std::vector<PatternEntry> entries;
   std::vector<RuleRuntime> rules;
-  std::vector<Hit> hits;  // reused between nodes
+  // Reused between nodes.
+  std::vector<Hit> hits;
+  std::vector<size_t> pending;                      // hits still without a start
+  std::vector<std::pair<size_t, size_t>> starts;    // (end, start) from a SOM rescan
+  std::vector<std::vector<WordHit>>* word_hits = nullptr;
+
+  // Gives every hit of a variable-width pattern its start: the segment that
+  // holds its end is scanned again with that pattern alone (SOM_LEFTMOST),
+  // once per pattern and segment, and the hit takes the leftmost start of a
+  // match ending where it ends. A match that began in an earlier segment
+  // finds none and is dropped, as matches across segments always were.
+  void FindStarts(const NodeText& nt) {
+    pending.clear();
+    for (size_t i = 0; i < hits.size(); ++i) {
+      Hit& h = hits[i];
+      if (h.from != kUnknown) continue;
+      if (h.to == 0) {
+        h.from = h.to;  // empty: dropped
+        continue;
+      }
+      h.seg = nt.SegmentAt(h.to - 1);
+      pending.push_back(i);
+    }
+    std::sort(pending.begin(), pending.end(), [&](size_t a, size_t b) {
+      return hits[a].id != hits[b].id ? hits[a].id < hits[b].id : hits[a].seg < hits[b].seg;
+    });
+    size_t i = 0;
+    while (i < pending.size()) {
+      const Hit& first = hits[pending[i]];
+      size_t j = i;
+      while (j < pending.size() && hits[pending[j]].id == first.id && hits[pending[j]].seg == first.seg) ++j;
+      const Segment& s = nt.segments[first.seg];
+      starts.clear();
+      hs_scan(
+          entries[first.id].som, nt.text.data() + s.byte_begin, static_cast<unsigned>(s.byte_end - s.byte_begin), 0,
+          scratch,
+          [](unsigned, unsigned long long from, unsigned long long to, unsigned, void* c) -> int {
+            static_cast<std::vector<std::pair<size_t, size_t>>*>(c)->emplace_back(static_cast<size_t>(to),
+                                                                                  static_cast<size_t>(from));
+            return 0;
+          },
+          &starts);
+      std::sort(starts.begin(), starts.end());  // by end, then the leftmost start first
+      for (size_t k = i; k < j; ++k) {
+        Hit& h = hits[pending[k]];
+        const size_t end = h.to - s.byte_begin;
+        auto it = std::lower_bound(starts.begin(), starts.end(), std::make_pair(end, size_t{0}));
+        h.from = it != starts.end() && it->first == end ? s.byte_begin + it->second : h.to;
+      }
+      i = j;
+    }
+  }
 
   ~Impl() {
     if (scratch) hs_free_scratch(scratch);
+    for (PatternEntry& e : entries) {
+      if (e.som) hs_free_database(e.som);
+    }
     if (db) hs_free_database(db);
   }
 };
@@ -133,7 +197,8 @@ LexicalMatcher::~LexicalMatcher() = default;
 
 size_t LexicalMatcher::pattern_count() const { return impl_->entries.size(); }
 
-Status LexicalMatcher::Compile(const RuleSet& set, std::unique_ptr<LexicalMatcher>* out) {
+Status LexicalMatcher::Compile(const RuleSet& set, const std::vector<WordList>& word_lists,
+                               std::unique_ptr<LexicalMatcher>* out) {
   auto impl = std::make_unique<Impl>();
   std::vector<std::string> exprs;
   std::vector<unsigned> flags;
@@ -156,7 +221,7 @@ Status LexicalMatcher::Compile(const RuleSet& set, std::unique_ptr<LexicalMatche
     e.width = info->min_width == info->max_width ? static_cast<long>(info->min_width) : -1;
     std::free(info);
     exprs.push_back(expr);
-    flags.push_back(kBaseFlags | (e.width < 0 ? HS_FLAG_SOM_LEFTMOST : 0u));
+    flags.push_back(kBaseFlags);
     lines.push_back(line);
     impl->entries.push_back(std::move(e));
     return Status::Ok();
@@ -200,6 +265,20 @@ Status LexicalMatcher::Compile(const RuleSet& set, std::unique_ptr<LexicalMatche
       FZ_RETURN_IF_ERROR(add(ri, r, r.exception_patterns[i], true, "", line));
     }
   }
+  for (size_t l = 0; l < word_lists.size(); ++l) {
+    const std::vector<std::string>& words = word_lists[l].words;
+    for (size_t w = 0; w < words.size(); ++w) {
+      if (words[w].empty()) continue;
+      PatternEntry e;
+      e.word_list = static_cast<long>(l);
+      e.word = w;
+      e.width = static_cast<long>(words[w].size());
+      exprs.push_back(EscapeLiteral(words[w]));
+      flags.push_back(kBaseFlags);
+      lines.push_back(0);
+      impl->entries.push_back(std::move(e));
+    }
+  }
   if (!exprs.empty()) {
     std::vector<const char*> ptrs;
     std::vector<unsigned> ids;
@@ -213,8 +292,14 @@ Status LexicalMatcher::Compile(const RuleSet& set, std::unique_ptr<LexicalMatche
       std::string where = "规则包";
       if (err && err->expression >= 0) {
         const auto i = static_cast<size_t>(err->expression);
-        const Rule& r = *impl->rules[impl->entries[i].rule].rule;
-        where = r.file + " 第 " + std::to_string(lines[i]) + " 行（规则 " + r.id + "）的 “" + exprs[i] + "”";
+        const PatternEntry& e = impl->entries[i];
+        if (e.word_list >= 0) {
+          const Rule& r = *word_lists[static_cast<size_t>(e.word_list)].rule;
+          where = r.Where() + "的参数词语 “" + word_lists[static_cast<size_t>(e.word_list)].words[e.word] + "”";
+        } else {
+          const Rule& r = *impl->rules[e.rule].rule;
+          where = r.file + " 第 " + std::to_string(lines[i]) + " 行（规则 " + r.id + "）的 “" + exprs[i] + "”";
+        }
       }
       const std::string msg = err ? err->message : "?";
       hs_free_compile_error(err);
@@ -223,29 +308,65 @@ Status LexicalMatcher::Compile(const RuleSet& set, std::unique_ptr<LexicalMatche
     if (hs_alloc_scratch(impl->db, &impl->scratch) != HS_SUCCESS) {
       return Status::IoError("Hyperscan 无法分配工作区（内存不足？）");
     }
+    for (size_t i = 0; i < exprs.size(); ++i) {
+      PatternEntry& e = impl->entries[i];
+      if (e.width >= 0) continue;
+      // Compiled already as part of the big database, so it cannot fail
+      // here except for SOM's own limits, reported like any other error.
+      const Rule& r = *impl->rules[e.rule].rule;
+      if (hs_compile(exprs[i].c_str(), kBaseFlags | HS_FLAG_SOM_LEFTMOST, HS_MODE_BLOCK, nullptr, &e.som, &err) !=
+          HS_SUCCESS) {
+        const std::string msg = err ? err->message : "?";
+        hs_free_compile_error(err);
+        return Status::InvalidInput(r.file + " 第 " + std::to_string(lines[i]) + " 行（规则 " + r.id + "）的 “" +
+                                    exprs[i] + "” 无法编译（Hyperscan：" + msg + "）");
+      }
+      if (hs_alloc_scratch(e.som, &impl->scratch) != HS_SUCCESS) {
+        return Status::IoError("Hyperscan 无法分配工作区（内存不足？）");
+      }
+    }
   }
   out->reset(new LexicalMatcher(std::move(impl)));
   return Status::Ok();
 }
 
-void LexicalMatcher::Run(const DocContext& ctx, size_t node_index, FindingSink* sink) {
+void LexicalMatcher::Run(const DocContext& ctx, size_t node_index, FindingSink* sink,
+                         std::vector<std::vector<WordHit>>* word_hits) {
   Impl& im = *impl_;
   if (im.db == nullptr) return;
   const NodeInfo& node = ctx.nodes[node_index];
   const NodeText& nt = node.text;
   if (nt.text.empty()) return;
   im.hits.clear();
+  im.word_hits = word_hits;
   hs_scan(
       im.db, nt.text.data(), static_cast<unsigned>(nt.text.size()), 0, im.scratch,
-      [](unsigned id, unsigned long long from, unsigned long long to, unsigned, void* c) -> int {
+      [](unsigned id, unsigned long long, unsigned long long to, unsigned, void* c) -> int {
         auto* m = static_cast<Impl*>(c);
-        const long w = m->entries[id].width;
-        m->hits.push_back({id, w >= 0 ? static_cast<size_t>(to) - static_cast<size_t>(w) : static_cast<size_t>(from),
-                           static_cast<size_t>(to)});
+        const PatternEntry& e = m->entries[id];
+        const size_t end = static_cast<size_t>(to);
+        if (e.word_list >= 0) {
+          const auto l = static_cast<size_t>(e.word_list);
+          if (m->word_hits && l < m->word_hits->size()) {
+            (*m->word_hits)[l].push_back({end - static_cast<size_t>(e.width), e.word});
+          }
+          return 0;
+        }
+        m->hits.push_back({id, e.width >= 0 ? end - static_cast<size_t>(e.width) : kUnknown, end});
         return 0;
       },
       &im);
+  im.word_hits = nullptr;
+  if (word_hits) {
+    // Hyperscan reports by end; the checks read words by start.
+    for (auto& v : *word_hits) {
+      std::sort(v.begin(), v.end(), [](const WordHit& a, const WordHit& b) {
+        return a.byte != b.byte ? a.byte < b.byte : a.word < b.word;
+      });
+    }
+  }
   if (im.hits.empty()) return;
+  im.FindStarts(nt);
   auto& hits = im.hits;
   std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
     const size_t ra = im.entries[a.id].rule, rb = im.entries[b.id].rule;
@@ -276,7 +397,7 @@ void LexicalMatcher::Run(const DocContext& ctx, size_t node_index, FindingSink* 
     return false;
   };
 
-  auto context_ok = [&](size_t seg, size_t b, size_t e, const Impl::RuleRuntime& rt) {
+  auto context_ok = [&](size_t seg, size_t b, size_t e, Impl::RuleRuntime& rt) {
     if (!rt.before && !rt.not_before && !rt.after && !rt.not_after) return true;
     const Segment& s = nt.segments[seg];
     const std::string_view view = nt.View(s);
@@ -291,25 +412,39 @@ void LexicalMatcher::Run(const DocContext& ctx, size_t node_index, FindingSink* 
     // with a candidate every few characters (要…, 必须…) was quadratic.
     // Transparent bounds let lookbehind see past the window, which is how a
     // pack says "at the start of the paragraph": (?<![\s\S]).
-    auto test_before = [&](const icu::RegexPattern* p) {
+    auto matcher = [&](const icu::RegexPattern* p, std::unique_ptr<icu::RegexMatcher>& m) -> icu::RegexMatcher* {
       UErrorCode st = U_ZERO_ERROR;
-      std::unique_ptr<icu::RegexMatcher> m(p->matcher(u, st));
-      if (U_FAILURE(st)) return false;
+      if (!m) {
+        m.reset(p->matcher(st));
+        if (U_FAILURE(st)) {
+          m.reset();
+          return nullptr;
+        }
+      }
+      m->reset(u);
+      return m.get();
+    };
+    auto test_before = [&](const icu::RegexPattern* p, std::unique_ptr<icu::RegexMatcher>& cached) {
+      UErrorCode st = U_ZERO_ERROR;
+      icu::RegexMatcher* m = matcher(p, cached);
+      if (m == nullptr) return false;
       m->region(std::max<int32_t>(0, b16 - kBeforeWindow), b16, st);
       m->useTransparentBounds(true);
       return U_SUCCESS(st) && m->find();
     };
-    auto test_after = [&](const icu::RegexPattern* p) {
+    auto test_after = [&](const icu::RegexPattern* p, std::unique_ptr<icu::RegexMatcher>& cached) {
       UErrorCode st = U_ZERO_ERROR;
-      std::unique_ptr<icu::RegexMatcher> m(p->matcher(u, st));
-      if (U_FAILURE(st)) return false;
+      icu::RegexMatcher* m = matcher(p, cached);
+      if (m == nullptr) return false;
       m->region(e16, u.length(), st);
       return U_SUCCESS(st) && m->lookingAt(st) && U_SUCCESS(st);
     };
-    if (rt.before && !test_before(rt.before.get())) return false;
-    if (rt.not_before && test_before(rt.not_before.get())) return false;
-    if (rt.after && !test_after(rt.after.get())) return false;
-    if (rt.not_after && test_after(rt.not_after.get())) return false;
+    // The exclusions first: they are mostly one character class and turn
+    // away most candidates ("第三条") before a longer `before` runs.
+    if (rt.not_before && test_before(rt.not_before.get(), rt.not_before_m)) return false;
+    if (rt.not_after && test_after(rt.not_after.get(), rt.not_after_m)) return false;
+    if (rt.before && !test_before(rt.before.get(), rt.before_m)) return false;
+    if (rt.after && !test_after(rt.after.get(), rt.after_m)) return false;
     return true;
   };
 
@@ -318,7 +453,7 @@ void LexicalMatcher::Run(const DocContext& ctx, size_t node_index, FindingSink* 
     const size_t ri = im.entries[hits[i].id].rule;
     size_t j = i;
     while (j < hits.size() && im.entries[hits[j].id].rule == ri) ++j;
-    const Impl::RuleRuntime& rt = im.rules[ri];
+    Impl::RuleRuntime& rt = im.rules[ri];
     const Rule& rule = *rt.rule;
     if (!RuleAppliesToKind(rule, ctx.kind) || !RuleAppliesToNode(rule, node)) {
       i = j;

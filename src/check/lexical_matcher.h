@@ -5,9 +5,15 @@
 // or parenthesis; overlapping exception words or patterns), and reported.
 //
 // Hyperscan has no look-around and reports only where a match ends, so:
-// fixed-width patterns get their start from the width, variable-width ones
-// are compiled with HS_FLAG_SOM_LEFTMOST; context that would need
-// look-behind lives in `before` / `not_before`.
+// fixed-width patterns get their start from the width; a variable-width
+// one is scanned without start of match, and only the segments where it
+// matched are scanned again with that pattern alone compiled with
+// HS_FLAG_SOM_LEFTMOST (tracking the start in the big database made the
+// whole scan several times slower); context that would need look-behind
+// lives in `before` / `not_before`.
+//
+// The same pass finds the words structural checks look for
+// (StructuralCheckSpec::words) and hands them back per node.
 #pragma once
 
 #include <memory>
@@ -19,6 +25,12 @@
 
 namespace fangzhi::check {
 
+// The words of one structural rule (StructuralCheckSpec::words).
+struct WordList {
+  const Rule* rule = nullptr;
+  std::vector<std::string> words;
+};
+
 class LexicalMatcher {
  public:
   ~LexicalMatcher();
@@ -26,12 +38,16 @@ class LexicalMatcher {
   LexicalMatcher& operator=(const LexicalMatcher&) = delete;
 
   // Compiles every enabled lexical rule of `rules` (which must outlive the
-  // matcher). A broken pattern is an error naming the rule, its file and line.
-  static Status Compile(const RuleSet& rules, std::unique_ptr<LexicalMatcher>* out);
+  // matcher) and the word lists. A broken pattern is an error naming the
+  // rule, its file and line.
+  static Status Compile(const RuleSet& rules, const std::vector<WordList>& word_lists,
+                        std::unique_ptr<LexicalMatcher>* out);
 
-  // Matches node `node` of `ctx` and reports through `sink`. Not thread-safe
-  // (one scratch space per matcher): use one matcher per thread.
-  void Run(const DocContext& ctx, size_t node, FindingSink* sink);
+  // Matches node `node` of `ctx` and reports through `sink`; appends the
+  // occurrences of list l's words to (*word_hits)[l] (sized by the caller,
+  // empty) and sorts them by byte, then word. Not thread-safe (one scratch space per matcher):
+  // use one matcher per thread.
+  void Run(const DocContext& ctx, size_t node, FindingSink* sink, std::vector<std::vector<WordHit>>* word_hits);
 
   size_t pattern_count() const;
 

@@ -16,12 +16,16 @@ namespace fangzhi::check {
 
 using StructuralCheckFn = void (*)(const Rule& rule, FindingSink* sink);
 using StructuralValidateFn = Status (*)(const Rule& rule);
+using StructuralWordsFn = std::vector<std::string> (*)(const Rule& rule);
 
 struct StructuralCheckSpec {
   std::string name;
   std::vector<std::string> params;
   StructuralCheckFn run = nullptr;
   StructuralValidateFn validate = nullptr;  // checks param values; may be null
+  // The words the check looks for in the text, found for it by the lexical
+  // pass (DocContext::WordHits, hit.word indexes this list); may be null.
+  StructuralWordsFn words = nullptr;
 };
 
 const StructuralCheckSpec* FindStructuralCheck(std::string_view name);
@@ -53,6 +57,8 @@ void CheckFigureConsistency(const Rule& rule, FindingSink* sink);
 void CheckAbbreviationBeforeDefinition(const Rule& rule, FindingSink* sink);
 void CheckAbbreviationConflicts(const Rule& rule, FindingSink* sink);
 void CheckUnitNameMix(const Rule& rule, FindingSink* sink);
+std::vector<std::string> FigureConsistencyWords(const Rule& rule);
+std::vector<std::string> UnitNameMixWords(const Rule& rule);
 // context_checks.cc
 void CheckHistoricalNames(const Rule& rule, FindingSink* sink);
 void CheckFirstUseGloss(const Rule& rule, FindingSink* sink);
@@ -60,6 +66,9 @@ void CheckMinorNames(const Rule& rule, FindingSink* sink);
 Status ValidateHistoricalNames(const Rule& rule);
 Status ValidateGloss(const Rule& rule);
 Status ValidateMinorNames(const Rule& rule);
+std::vector<std::string> HistoricalNamesWords(const Rule& rule);
+std::vector<std::string> FirstUseGlossWords(const Rule& rule);
+std::vector<std::string> MinorNamesWords(const Rule& rule);
 // entry_checks.cc
 void CheckEntryElements(const Rule& rule, FindingSink* sink);
 void CheckEntryUnits(const Rule& rule, FindingSink* sink);

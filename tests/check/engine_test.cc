@@ -238,6 +238,27 @@ const char* kPackHead =
     "    source: 测试\n";
 const char* kPackExamples = "    examples:\n      fire: [甲]\n      no_fire: [乙]\n";
 
+// Hyperscan gives a variable-width pattern only its end; the matcher finds
+// the start by scanning that segment again with the pattern alone. The start
+// must be the leftmost one, per segment, and a match across a segment
+// boundary is never reported.
+TEST(CheckEngine, VariableWidthMatchesGetTheirLeftmostStart) {
+  RuleSet rs;
+  Status s = ParseRulePack("rules/test.yaml",
+                           std::string(kPackHead) + "    patterns: ['约[0-9]+(?:多|余)', '乙\\s+丙', '丁+戊']\n" +
+                               kPackExamples,
+                           &rs);
+  ASSERT_TRUE(s.ok()) << s.message();
+  std::unique_ptr<Checker> c;
+  s = Checker::Create(std::move(rs), &c);
+  ASSERT_TRUE(s.ok()) << s.message();
+  // node text = "标题\n甲约12多乙约3余乙\n丙约100多丁丁丁戊": "乙\n丙" crosses segments.
+  const auto f = RunCheck(c.get(), MakeDoc("yearbook", "标题", {"甲约12多乙约3余乙", "丙约100多丁丁丁戊"}));
+  std::vector<std::string> excerpts;
+  for (const auto& x : f) excerpts.push_back(x.excerpt + "@" + std::to_string(x.start));
+  EXPECT_EQ(excerpts, (std::vector<std::string>{"约12多@4", "约3余@9", "约100多@15", "丁丁丁戊@20"}));
+}
+
 TEST(RulePack, BrokenPatternNamesTheRuleAndTheLine) {
   Status s = LoadPack(std::string(kPackHead) + "    patterns:\n      - '甲'\n      - '[0-9'\n" + kPackExamples);
   ASSERT_FALSE(s.ok());
