@@ -90,16 +90,11 @@ Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, 
   if (has_page) lo = std::min(lo, page_seq);
   const uint32_t first_seq = lo < 0 ? 0 : static_cast<uint32_t>(lo);
   const uint32_t last_seq = hi < 0 ? 0 : static_cast<uint32_t>(hi);
-  store::StoredNode sn;
-  if (nblocks == 0 || hi < 0) {
-    FZ_RETURN_IF_ERROR(lib_->LoadBlocks(seg.node(node).store_id, 1, 0, &sn));  // the node row only
-  } else {
-    FZ_RETURN_IF_ERROR(lib_->LoadBlocks(seg.node(node).store_id, first_seq, last_seq, &sn));
-  }
+  FZ_RETURN_IF_ERROR(Load(seg, node, first_seq, last_seq, hi < 0 ? 0 : nblocks));
+  const store::StoredNode& sn = loaded_;
   const model::Node& n = sn.node;
-  if (hi >= 0 && nblocks > 0 && n.blocks.size() != last_seq - first_seq + 1) {
-    return Status::Corruption("索引段 " + seg.name() + " 与文库不一致：请运行 fangzhi index --rebuild");
-  }
+  // Block seq s is blocks[s - sn.first_seq].
+  const auto block_at = [&](uint32_t seq) -> const model::Block& { return n.blocks[seq - sn.first_seq]; };
 
   Layout lay;
   if (lo < 0) {
@@ -109,9 +104,9 @@ Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, 
   } else {
     lay.first_unit = bs_begin[first_seq];
   }
-  for (uint32_t k = 0; k < n.blocks.size(); ++k) {
-    const model::Block& b = n.blocks[k];
-    if (IsSearchedBlock(b.kind)) lay.Add(b.text, static_cast<int32_t>(first_seq + k), b.kind == model::BlockKind::kNote);
+  for (uint32_t seq = first_seq; hi >= 0 && nblocks > 0 && seq <= last_seq; ++seq) {
+    const model::Block& b = block_at(seq);
+    if (IsSearchedBlock(b.kind)) lay.Add(b.text, static_cast<int32_t>(seq), b.kind == model::BlockKind::kNote);
   }
   auto idx = [&](uint32_t u) { return u - lay.first_unit; };
   if (to > lay.first_unit + lay.begin.size() || from < lay.first_unit) {
@@ -129,14 +124,14 @@ Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, 
   int line = 0;
   if (hit_block >= 0) {
     const auto hb = static_cast<uint32_t>(hit_block);
-    const model::Block& hit = n.blocks[hb - first_seq];
+    const model::Block& hit = block_at(hb);
     out->paragraph = hit.para;
     out->path += "#p" + std::to_string(hit.para);
     if (has_page) {
-      const model::Block& pb = n.blocks[static_cast<uint32_t>(page_seq) - first_seq];
+      const model::Block& pb = block_at(static_cast<uint32_t>(page_seq));
       int lines = 0, prev_para = -1;
       for (uint32_t seq = static_cast<uint32_t>(page_seq) + 1; seq <= hb; ++seq) {
-        const model::Block& b = n.blocks[seq - first_seq];
+        const model::Block& b = block_at(seq);
         if (!IsSearchedBlock(b.kind)) continue;
         if (prev_para != -1 && b.para != prev_para) ++lines;  // a paragraph end is a line end
         prev_para = b.para;
@@ -165,6 +160,42 @@ Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, 
     out->citation += "第" + std::to_string(out->paragraph) + "段";
   }
   out->citation += "（" + sn.edition + "）";
+  return Status::Ok();
+}
+
+Status KwicRenderer::Load(const Segment& seg, uint32_t node, uint32_t first_seq, uint32_t last_seq, uint32_t nblocks) {
+  const bool same_node = loaded_ok_ && loaded_seg_ == &seg && loaded_node_ == node;
+  const bool has_blocks = !loaded_.node.blocks.empty();
+  if (same_node && (nblocks == 0 || (has_blocks && loaded_.first_seq <= first_seq && last_seq <= loaded_last_))) {
+    return Status::Ok();
+  }
+  loaded_ok_ = false;
+  const uint32_t last = nblocks == 0 ? 0 : std::min(nblocks - 1, last_seq + kReadAhead);
+  if (same_node && has_blocks && nblocks != 0 && loaded_.first_seq <= first_seq) {
+    // The next hits of a node lie further on: read only the blocks after
+    // those already here (one page's anchor, read once, serves them all).
+    store::StoredNode more;
+    FZ_RETURN_IF_ERROR(lib_->LoadBlocks(seg.node(node).store_id, loaded_last_ + 1, last, &more));
+    if (more.node.blocks.size() != last - loaded_last_) {
+      return Status::Corruption("索引段 " + seg.name() + " 与文库不一致：请运行 fangzhi index --rebuild");
+    }
+    for (model::Block& b : more.node.blocks) loaded_.node.blocks.push_back(std::move(b));
+    loaded_last_ = last;
+    loaded_ok_ = true;
+    return Status::Ok();
+  }
+  if (nblocks == 0) {
+    FZ_RETURN_IF_ERROR(lib_->LoadBlocks(seg.node(node).store_id, 1, 0, &loaded_));  // the node row only
+  } else {
+    FZ_RETURN_IF_ERROR(lib_->LoadBlocks(seg.node(node).store_id, first_seq, last, &loaded_));
+    if (loaded_.node.blocks.size() != last - first_seq + 1) {
+      return Status::Corruption("索引段 " + seg.name() + " 与文库不一致：请运行 fangzhi index --rebuild");
+    }
+  }
+  loaded_seg_ = &seg;
+  loaded_node_ = node;
+  loaded_last_ = last;
+  loaded_ok_ = true;
   return Status::Ok();
 }
 

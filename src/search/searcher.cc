@@ -665,6 +665,7 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
     Hit h;
     h.work = std::string(ev.work);
     h.edition = std::string(ev.edition);
+    h.base_edition = ev.base;
     const uint32_t w = impl_->WorkIndex(h.work);
     const std::string& title = w == SegmentInfo::kUnknownWork ? h.work : impl_->work_list[w].title;
     FZ_RETURN_IF_ERROR(kwic.Render(*ph.seg, node, ph.span.pos - nr.start_pos, ph.span.len, title, &h));

@@ -34,6 +34,7 @@ struct SearchOptions {
 struct Hit {
   std::string work;
   std::string edition;
+  bool base_edition = false;  // the work's base text (links to it need no edition)
   std::string path;      // WORK/NODE#pN: a citation path (model/citation.h), the permalink
   std::string citation;  // for people: 《題名》卷…，頁…，第…行
   std::string left, match, right;  // original text; line ends removed

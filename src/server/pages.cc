@@ -642,12 +642,6 @@ void Search(Context* ctx, const httplib::Request& req, httplib::Response& res) {
     d.AddSectionDictionary("ERROR")->SetValue("MESSAGE", s.message());
     return SendPage(ctx, req, res, HttpStatusFor(s), "search.tpl", "检索出错", canonical, &d);
   }
-  const std::vector<store::WorkSummary>& works = b->works;
-  std::set<std::pair<std::string, std::string>> base_editions;
-  for (const auto& w : works) {
-    if (const auto* e = BaseEdition(w)) base_editions.insert({w.work.id, e->id});
-  }
-
   TemplateDictionary* rd = d.AddSectionDictionary("RESULT");
   rd->SetValue("CANONICAL_Q", r.query);
   rd->SetValue("TOTAL", GroupDigits(r.total_occurrences));
@@ -722,7 +716,7 @@ void Search(Context* ctx, const httplib::Request& req, httplib::Response& res) {
     hd->SetValue("MATCH", h.match);
     hd->SetValue("RIGHT", h.right);
     hd->SetValue("CITATION", h.citation);
-    const bool base = base_editions.count({h.work, h.edition}) > 0;
+    const bool base = h.base_edition;
     const std::string para = std::to_string(h.paragraph);
     hd->SetValue("HREF", NodeHref(h.work, h.node_path, base ? "" : h.edition,
                                   "hl=" + UrlEncode(h.match) + "&hp=" + para) +

@@ -12,6 +12,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "search/brute_force.h"
 #include "search/index.h"
@@ -228,6 +229,27 @@ TEST_F(BashuSearch, PairsOfFrequentCharactersMatchBruteForce) {
     }
   }
   RecordProperty("pairs_that_never_occur", static_cast<int>(never));
+}
+
+// A page of hits reuses the blocks read for one hit for the next hits in
+// the same node (kwic.h); each line must be what it is when its hit is
+// rendered alone.
+TEST_F(BashuSearch, KwicLinesOfAPageEqualThoseRenderedAlone) {
+  for (const std::string q : {"之", "\"而不\"", "蜀 edition:all"}) {
+    const SearchResult page = Search(q, {.limit = 150});
+    ASSERT_EQ(page.hits.size(), 150u) << q;
+    for (size_t i = 0; i < page.hits.size(); i += 7) {
+      const SearchResult alone = Search(q, {.limit = 1, .offset = i});
+      ASSERT_EQ(alone.hits.size(), 1u);
+      const Hit& a = page.hits[i];
+      const Hit& b = alone.hits[0];
+      EXPECT_EQ(std::tie(a.work, a.edition, a.base_edition, a.path, a.citation, a.left, a.match, a.right, a.node_path,
+                         a.paragraph, a.page, a.line),
+                std::tie(b.work, b.edition, b.base_edition, b.path, b.citation, b.left, b.match, b.right, b.node_path,
+                         b.paragraph, b.page, b.line))
+          << q << " hit " << i;
+    }
+  }
 }
 
 TEST_F(BashuSearch, FoldingFindsTraditionalVariantAndWidth) {
