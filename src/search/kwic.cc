@@ -81,13 +81,12 @@ Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, 
   const uint32_t from = offset >= window_ ? offset - static_cast<uint32_t>(window_) : 0;
   const uint32_t to = std::min<uint32_t>(node_units, last + 1 + static_cast<uint32_t>(window_));
   const int64_t hit_block = block_of(offset);
-  int64_t lo = block_of(from);
+  const int64_t lo = block_of(from);
   const int64_t hi = block_of(to - 1);
-  // The page the hit is on: its anchor is read too, and the lines from it.
+  // The page the hit is on: its anchor names it in the citation.
   const uint32_t* page = hit_block >= 0 ? std::upper_bound(pg_begin, pg_end, static_cast<uint32_t>(hit_block)) : pg_begin;
   const bool has_page = page != pg_begin;
   const int64_t page_seq = has_page ? static_cast<int64_t>(*(page - 1)) : -1;
-  if (has_page) lo = std::min(lo, page_seq);
   const uint32_t first_seq = lo < 0 ? 0 : static_cast<uint32_t>(lo);
   const uint32_t last_seq = hi < 0 ? 0 : static_cast<uint32_t>(hi);
   FZ_RETURN_IF_ERROR(Load(seg, node, first_seq, last_seq, hi < 0 ? 0 : nblocks));
@@ -128,18 +127,11 @@ Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, 
     out->paragraph = hit.para;
     out->path += "#p" + std::to_string(hit.para);
     if (has_page) {
-      const model::Block& pb = block_at(static_cast<uint32_t>(page_seq));
-      int lines = 0, prev_para = -1;
-      for (uint32_t seq = static_cast<uint32_t>(page_seq) + 1; seq <= hb; ++seq) {
-        const model::Block& b = block_at(seq);
-        if (!IsSearchedBlock(b.kind)) continue;
-        if (prev_para != -1 && b.para != prev_para) ++lines;  // a paragraph end is a line end
-        prev_para = b.para;
-        const std::string_view t = seq == hb ? std::string_view(b.text).substr(0, lay.byte_in_block[idx(offset)])
-                                             : std::string_view(b.text);
-        lines += static_cast<int>(std::count(t.begin(), t.end(), '\n'));
-      }
-      line = lines + 1;
+      const model::Block* anchor = nullptr;
+      FZ_RETURN_IF_ERROR(PageAnchor(seg, node, static_cast<uint32_t>(page_seq), &anchor));
+      const model::Block& pb = *anchor;
+      const std::string_view before = std::string_view(hit.text).substr(0, lay.byte_in_block[idx(offset)]);
+      line = static_cast<int>(seg.BlockLines(node)[hb] + std::count(before.begin(), before.end(), '\n')) + 1;
       auto get = [&](const char* k) {
         auto it = pb.attrs.find(k);
         return it == pb.attrs.end() ? std::string() : it->second;
@@ -160,6 +152,27 @@ Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, 
     out->citation += "第" + std::to_string(out->paragraph) + "段";
   }
   out->citation += "（" + sn.edition + "）";
+  return Status::Ok();
+}
+
+Status KwicRenderer::PageAnchor(const Segment& seg, uint32_t node, uint32_t seq, const model::Block** out) {
+  if (loaded_ok_ && loaded_seg_ == &seg && loaded_node_ == node && !loaded_.node.blocks.empty() &&
+      loaded_.first_seq <= seq && seq <= loaded_last_) {
+    *out = &loaded_.node.blocks[seq - loaded_.first_seq];
+    return Status::Ok();
+  }
+  if (!(anchor_seg_ == &seg && anchor_node_ == node && anchor_seq_ == seq && anchor_.size() == 1)) {
+    anchor_seg_ = nullptr;
+    anchor_.clear();
+    FZ_RETURN_IF_ERROR(lib_->LoadBlockRange(seg.node(node).store_id, seq, seq, &anchor_));
+    if (anchor_.size() != 1 || anchor_[0].kind != model::BlockKind::kPage) {
+      return Status::Corruption("索引段 " + seg.name() + " 与文库不一致：请运行 fangzhi index --rebuild");
+    }
+    anchor_seg_ = &seg;
+    anchor_node_ = node;
+    anchor_seq_ = seq;
+  }
+  *out = &anchor_[0];
   return Status::Ok();
 }
 

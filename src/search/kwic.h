@@ -24,10 +24,12 @@ class KwicRenderer {
                 Hit* out);
 
  private:
-  static constexpr uint32_t kReadAhead = 8;  // blocks read past the hit's context
+  static constexpr uint32_t kReadAhead = 4;  // blocks read past the hit's context
 
   // Makes loaded_ hold blocks [first_seq, last_seq] of the node.
   Status Load(const Segment& seg, uint32_t node, uint32_t first_seq, uint32_t last_seq, uint32_t nblocks);
+  // The page anchor block `seq` of the node (its attributes name the page).
+  Status PageAnchor(const Segment& seg, uint32_t node, uint32_t seq, const model::Block** out);
 
   store::Library* lib_;
   size_t window_;
@@ -36,6 +38,9 @@ class KwicRenderer {
   uint32_t loaded_last_ = 0;  // loaded_.first_seq is the first
   bool loaded_ok_ = false;
   store::StoredNode loaded_;
+  const Segment* anchor_seg_ = nullptr;
+  uint32_t anchor_node_ = 0, anchor_seq_ = 0;
+  std::vector<model::Block> anchor_;
 };
 
 }  // namespace fangzhi::search

@@ -21,4 +21,10 @@ bool IsSearchedBlock(model::BlockKind kind);
 void AppendNodeSearchText(const model::Node& node, std::u32string* units,
                           std::vector<uint32_t>* block_starts = nullptr);
 
+// Appends, per block of the node, the printed lines before the block's text
+// on its page (counted from the last page anchor; a paragraph end counts as
+// a line end): a citation's line is this plus the line ends before the hit
+// in its block, plus one.
+void AppendBlockLines(const model::Node& node, std::vector<uint32_t>* block_lines);
+
 }  // namespace fangzhi::search

@@ -50,6 +50,7 @@ Status Segment::Open(const std::filesystem::path& path, std::unique_ptr<Segment>
   const uint64_t need_vocab = h->vocab_off + uint64_t{h->vocab_size} * sizeof(VocabRecord);
   const uint64_t need_codes = h->codes_off + h->num_units * h->code_width;
   const uint64_t need_blocks = h->blocks_off + uint64_t{h->num_blocks} * 4;
+  const uint64_t need_lines = h->block_lines_off + uint64_t{h->num_blocks} * 4;
   const uint64_t need_pages = h->pages_off + uint64_t{h->num_pages} * 4;
   const uint64_t need_bigrams = h->bigrams_off + uint64_t{h->num_bigrams} * sizeof(BigramRecord);
   if (h->bigrams_off < h->postings_off || need_bigrams > h->codes_off || h->bigrams_off % 4 != 0 ||
@@ -57,7 +58,8 @@ Status Segment::Open(const std::filesystem::path& path, std::unique_ptr<Segment>
     return corrupt("字对区段越界");
   }
   if (need_entries > h->nodes_off || need_nodes > h->vocab_off || need_vocab > h->postings_off ||
-      h->postings_off > h->codes_off || need_codes > h->blocks_off || need_blocks > h->pages_off ||
+      h->postings_off > h->codes_off || need_codes > h->blocks_off || need_blocks > h->block_lines_off ||
+      need_lines > h->pages_off || h->block_lines_off % 4 != 0 ||
       need_pages > h->strings_off || h->strings_off > size || h->codes_off % 4 != 0 || h->postings_off % 4 != 0 ||
       h->blocks_off % 4 != 0) {
     return corrupt("区段越界");
@@ -70,6 +72,7 @@ Status Segment::Open(const std::filesystem::path& path, std::unique_ptr<Segment>
   seg->codes_ = seg->base_ + h->codes_off;
   seg->strings_ = reinterpret_cast<const char*>(seg->base_ + h->strings_off);
   seg->blocks_ = reinterpret_cast<const uint32_t*>(seg->base_ + h->blocks_off);
+  seg->block_lines_ = reinterpret_cast<const uint32_t*>(seg->base_ + h->block_lines_off);
   seg->pages_ = reinterpret_cast<const uint32_t*>(seg->base_ + h->pages_off);
   for (uint32_t i = 0; i < h->num_nodes; ++i) {
     const NodeRecord& n = seg->nodes_[i];

@@ -49,6 +49,8 @@ class Segment {
   // blocks, indexed by block seq; and the seqs of its page anchors.
   std::pair<const uint32_t*, const uint32_t*> BlockStarts(uint32_t node) const;
   std::pair<const uint32_t*, const uint32_t*> PageSeqs(uint32_t node) const;
+  // Per block of the node, as BlockStarts: printed lines before it on its page.
+  const uint32_t* BlockLines(uint32_t node) const { return block_lines_ + nodes_[node].first_block; }
 
   // Vocabulary id of a folded code point, or 0 when the segment lacks it.
   uint32_t IdOf(char32_t cp) const;
@@ -92,6 +94,7 @@ class Segment {
   const uint8_t* codes_ = nullptr;
   const char* strings_ = nullptr;
   const uint32_t* blocks_ = nullptr;
+  const uint32_t* block_lines_ = nullptr;
   const uint32_t* pages_ = nullptr;
   uint32_t base_end_ = 0;
 };

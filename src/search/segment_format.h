@@ -11,6 +11,9 @@
 //   codes                        the search text as ids, u16 or u32 each; 0 ends a node
 //   block starts                 u32 per stored block of every node: the unit offset
 //                                (from the node's start) where the block's text begins
+//   block lines                  u32 per stored block: printed lines before the block's
+//                                text on its page (a citation's line number without
+//                                reading the page from its anchor)
 //   page seqs                    u32 per page-anchor block: its seq in the node
 //   strings                      work and edition ids
 #pragma once
@@ -20,19 +23,20 @@
 namespace fangzhi::search {
 
 inline constexpr char kSegmentMagic[8] = {'F', 'Z', 'S', 'E', 'G', '0', '0', '1'};
-inline constexpr uint32_t kSegmentVersion = 4;
+inline constexpr uint32_t kSegmentVersion = 5;
 
 // Pairs of frequent characters get posting lists of their own (positions of
 // the first character): a query such as 人之 would otherwise check each of
 // the 1.1 million places of 人 for a 之 after it, ~20 ms, where reading the
 // pair's 21,000 places takes ~0.1 ms. "Frequent" means at least one in
-// kBigramShare of the segment's units (and at least kBigramMinCount): on the
-// benchmark corpus that grows the index from 1.26× to 1.47× the text (the
-// target is 1.5×); a fixed bar of 16,384 occurrences made it 1.76×, for a
-// mean query time of 0.49 ms instead of 0.57 ms. The writer also keeps the
-// number of such characters under kMaxBigramChars, and records the bar it
-// used.
-inline constexpr uint32_t kBigramShare = 1024;
+// kBigramShare of the segment's units (and at least kBigramMinCount). On
+// the benchmark corpus (docs/benchmarks.md) the whole index is 1.48× the
+// text with one in 768 (the target is 1.5×; 1.26× without pair lists), 1.54×
+// with one in 1,024; before the block lines were added, a fixed bar of
+// 16,384 occurrences made it 1.76× for a mean query time of 0.49 ms against
+// 0.47 ms now and 1.7 ms without pair lists (a noisy machine). The writer also keeps the number of such
+// characters under kMaxBigramChars, and records the bar it used.
+inline constexpr uint32_t kBigramShare = 768;
 inline constexpr uint32_t kBigramMinCount = 1024;
 inline constexpr uint32_t kMaxBigramChars = 1024;
 
@@ -55,6 +59,7 @@ struct SegmentHeader {
   uint64_t bigrams_off;
   uint32_t num_bigrams;
   uint32_t bigram_min_count;
+  uint64_t block_lines_off;
 };
 
 struct EntryRecord {

@@ -32,6 +32,7 @@ Status SegmentWriter::AddWork(store::Library* lib, const std::string& work_id) {
     e.node_first_block.push_back(static_cast<uint32_t>(e.block_starts.size()));
     e.node_first_page.push_back(static_cast<uint32_t>(e.page_seqs.size()));
     AppendNodeSearchText(sn.node, &e.units, &e.block_starts);
+    AppendBlockLines(sn.node, &e.block_lines);
     for (uint32_t seq = 0; seq < sn.node.blocks.size(); ++seq) {
       if (sn.node.blocks[seq].kind == model::BlockKind::kPage) e.page_seqs.push_back(seq);
     }
@@ -204,7 +205,7 @@ Status SegmentWriter::Write(const std::filesystem::path& path) {
   std::string strings;
   std::vector<EntryRecord> erecs;
   std::vector<NodeRecord> nrecs;
-  std::vector<uint32_t> block_starts, page_seqs;
+  std::vector<uint32_t> block_starts, block_lines, page_seqs;
   uint32_t pos = 0;
   for (uint32_t k = 0; k < entries_.size(); ++k) {
     const Entry& e = entries_[k];
@@ -225,6 +226,7 @@ Status SegmentWriter::Write(const std::filesystem::path& path) {
                        static_cast<uint32_t>(page_seqs.size()) + e.node_first_page[i]});
     }
     block_starts.insert(block_starts.end(), e.block_starts.begin(), e.block_starts.end());
+    block_lines.insert(block_lines.end(), e.block_lines.begin(), e.block_lines.end());
     page_seqs.insert(page_seqs.end(), e.page_seqs.begin(), e.page_seqs.end());
     pos += static_cast<uint32_t>(e.units.size());
     r.end_node = static_cast<uint32_t>(nrecs.size());
@@ -350,6 +352,8 @@ Status SegmentWriter::Write(const std::filesystem::path& path) {
     FZ_RETURN_IF_ERROR(out.Align4());
     h.blocks_off = out.written();
     FZ_RETURN_IF_ERROR(out.Write(block_starts.data(), block_starts.size() * 4));
+    h.block_lines_off = out.written();
+    FZ_RETURN_IF_ERROR(out.Write(block_lines.data(), block_lines.size() * 4));
     h.pages_off = out.written();
     FZ_RETURN_IF_ERROR(out.Write(page_seqs.data(), page_seqs.size() * 4));
     h.strings_off = out.written();

@@ -30,6 +30,7 @@ class SegmentWriter {
     std::u32string units;        // nodes' units, each followed by 0
     std::vector<uint32_t> node_starts;  // relative to the entry
     std::vector<uint32_t> block_starts;  // per block of every node, from the node's start
+    std::vector<uint32_t> block_lines;   // per block: lines before it on its page
     std::vector<uint32_t> node_first_block;
     std::vector<uint32_t> page_seqs;
     std::vector<uint32_t> node_first_page;

@@ -547,7 +547,7 @@ Status Library::LoadNodeById(int64_t node_id, StoredNode* out) {
 Status Library::LoadBlocks(int64_t node_id, uint32_t first_seq, uint32_t last_seq, StoredNode* out) {
   // Cached: a search page loads one node per hit, and compiling these two
   // statements cost more than running them.
-  Statement st, blocks;
+  Statement st;
   FZ_RETURN_IF_ERROR(db_->PrepareCached(
       "SELECT n.work_id, n.edition_id, e.is_base, n.path, n.key, n.level, n.title, n.label FROM nodes n"
       " JOIN editions e ON e.work_id = n.work_id AND e.id = n.edition_id WHERE n.id = ?",
@@ -567,11 +567,20 @@ Status Library::LoadBlocks(int64_t node_id, uint32_t first_seq, uint32_t last_se
   sn.node.title = st.Text(6);
   sn.node.label = st.Text(7);
   sn.first_seq = first_seq;
+  FZ_RETURN_IF_ERROR(LoadBlockRange(node_id, first_seq, last_seq, &sn.node.blocks));
+  *out = std::move(sn);
+  return Status::Ok();
+}
+
+Status Library::LoadBlockRange(int64_t node_id, uint32_t first_seq, uint32_t last_seq, std::vector<model::Block>* out) {
+  Statement blocks;
   FZ_RETURN_IF_ERROR(db_->PrepareCached(
       "SELECT kind, para, text, attrs FROM blocks WHERE node_id = ? AND seq BETWEEN ? AND ? ORDER BY seq", &blocks));
   blocks.Bind(2, int64_t{first_seq}).Bind(3, int64_t{last_seq});
-  FZ_RETURN_IF_ERROR(ReadBlocks(&blocks, node_id, &sn.node));
-  *out = std::move(sn);
+  model::Node n;
+  n.blocks = std::move(*out);
+  FZ_RETURN_IF_ERROR(ReadBlocks(&blocks, node_id, &n));
+  *out = std::move(n.blocks);
   return Status::Ok();
 }
 

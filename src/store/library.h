@@ -115,6 +115,8 @@ class Library {
   // The node's row and only its blocks with seq in [first_seq, last_seq]:
   // what a KWIC line needs of a long juan.
   Status LoadBlocks(int64_t node_id, uint32_t first_seq, uint32_t last_seq, StoredNode* out);
+  // Only the blocks, without the node's row (appended to `out`).
+  Status LoadBlockRange(int64_t node_id, uint32_t first_seq, uint32_t last_seq, std::vector<model::Block>* out);
 
   // Changes after `after_seq`, oldest first.
   Status ListChanges(int64_t after_seq, std::vector<Change>* out);

@@ -18,6 +18,7 @@
 #include "search/index.h"
 #include "search/result_json.h"
 #include "search/searcher.h"
+#include "search/search_text.h"
 #include "search/segment.h"
 #include "test_util.h"
 
@@ -250,6 +251,40 @@ TEST_F(BashuSearch, KwicLinesOfAPageEqualThoseRenderedAlone) {
           << q << " hit " << i;
     }
   }
+}
+
+// A citation's line number comes from the lines the segment records per
+// block; they must be what counting from the page anchor gives (the way
+// the line was found before it was recorded).
+TEST_F(BashuSearch, RecordedBlockLinesEqualCountingFromThePageAnchor) {
+  size_t checked = 0;
+  for (const auto& is : index_holder_->segments()) {
+    const Segment& seg = *is.segment;
+    for (uint32_t node = 0; node < seg.num_nodes(); node += 3) {
+      store::StoredNode sn;
+      ASSERT_TRUE(lib_holder_->LoadNodeById(seg.node(node).store_id, &sn).ok());
+      const auto& blocks = sn.node.blocks;
+      ASSERT_EQ(static_cast<size_t>(seg.BlockStarts(node).second - seg.BlockStarts(node).first), blocks.size());
+      int64_t page_seq = -1;
+      for (uint32_t k = 0; k < blocks.size(); ++k) {
+        if (blocks[k].kind == model::BlockKind::kPage) {
+          page_seq = k;
+          continue;
+        }
+        if (page_seq < 0 || !IsSearchedBlock(blocks[k].kind)) continue;
+        int lines = 0, prev_para = -1;
+        for (uint32_t j = static_cast<uint32_t>(page_seq) + 1; j <= k; ++j) {
+          if (!IsSearchedBlock(blocks[j].kind)) continue;
+          if (prev_para != -1 && blocks[j].para != prev_para) ++lines;
+          prev_para = blocks[j].para;
+          if (j < k) lines += static_cast<int>(std::count(blocks[j].text.begin(), blocks[j].text.end(), '\n'));
+        }
+        ASSERT_EQ(seg.BlockLines(node)[k], static_cast<uint32_t>(lines)) << sn.work_id << "/" << sn.path << " block " << k;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 10000u);
 }
 
 TEST_F(BashuSearch, FoldingFindsTraditionalVariantAndWidth) {
