@@ -7,7 +7,7 @@
 // (digitize/ocr_accuracy.h), per page; the median and the mean are reported
 // with pages per minute.
 //
-//   ocr_bench [--pages N] [--jobs J] [--work DIR] [--reuse]
+//   ocr_bench [--pages N] [--jobs J] [--work DIR] [--reuse] [--only horizontal|vertical]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -45,15 +45,17 @@ bool Render(const std::string& args) {
   return std::system(cmd.c_str()) == 0;
 }
 
+// Output goes to DIR/out-<prefix><tag>, so that each variant's ALTO and text
+// stay there to be looked at.
 SetResult RunSet(const fs::path& dir, const std::string& prefix, unsigned jobs,
-                 const digitize::OcrOptions& options = {}) {
+                 const digitize::OcrOptions& options = {}, const std::string& tag = "") {
   std::vector<fs::path> images;
   for (const auto& e : fs::directory_iterator(dir)) {
     const std::string n = e.path().filename().string();
     if (n.rfind(prefix + "-", 0) == 0 && e.path().extension() == ".png") images.push_back(e.path());
   }
   std::sort(images.begin(), images.end());
-  const fs::path out = dir / ("out-" + prefix);
+  const fs::path out = dir / ("out-" + prefix + tag);
   fs::remove_all(out);
   digitize::OcrBatchResult r;
   const auto t0 = std::chrono::steady_clock::now();
@@ -88,12 +90,14 @@ int main(int argc, char** argv) {
   int pages = 4;
   unsigned jobs = 2;
   bool reuse = false;  // keep pages rendered by an earlier run in --work
+  std::string only;    // run one set only: "horizontal" or "vertical"
   fs::path work = fs::temp_directory_path() / "fangzhi-ocr-bench";
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--pages") && i + 1 < argc) pages = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--jobs") && i + 1 < argc) jobs = static_cast<unsigned>(std::atoi(argv[++i]));
     else if (!std::strcmp(argv[i], "--work") && i + 1 < argc) work = argv[++i];
     else if (!std::strcmp(argv[i], "--reuse")) reuse = true;
+    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
   }
   if (!reuse) fs::remove_all(work);
   fs::create_directories(work);
@@ -113,18 +117,21 @@ int main(int argc, char** argv) {
   }
   std::cout << bench::MachineDescription() << "\n";
   std::cout << "| pages | n | median accuracy | mean | worst | wall time | pages/min |\n|---|---|---|---|---|---|---|\n";
-  Report("horizontal simplified (auto → chi_sim, PSM 6 single block)", RunSet(work, "horizontal", jobs), jobs);
-  auto vertical = [&](const digitize::OcrOptions& o) {
-    SetResult v = RunSet(work, "vertical-a", jobs, o);
-    SetResult vb = RunSet(work, "vertical-b", jobs, o);
+  if (only != "vertical") {
+    Report("horizontal simplified (auto → chi_sim, PSM 6 single block)", RunSet(work, "horizontal", jobs), jobs);
+  }
+  if (only == "horizontal") return 0;
+  auto vertical = [&](const digitize::OcrOptions& o, const std::string& tag) {
+    SetResult v = RunSet(work, "vertical-a", jobs, o, tag);
+    SetResult vb = RunSet(work, "vertical-b", jobs, o, tag);
     v.acc.insert(v.acc.end(), vb.acc.begin(), vb.acc.end());
     v.seconds += vb.seconds;
     v.pages += vb.pages;
     return v;
   };
-  Report("vertical traditional (auto → columns read by chi_tra)", vertical({}), jobs);
+  Report("vertical traditional (auto → columns read by chi_tra, 3 readings vote)", vertical({}, ""), jobs);
   digitize::OcrOptions psm5;
   psm5.lang = digitize::LangChoice::kChiTraVert;
-  Report("vertical traditional (--lang chi_tra_vert, PSM 5)", vertical(psm5), jobs);
+  Report("vertical traditional (--lang chi_tra_vert, PSM 5)", vertical(psm5, "-psm5"), jobs);
   return 0;
 }

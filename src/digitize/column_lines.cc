@@ -35,12 +35,12 @@ void PixFree::operator()(Pix* p) const {
   if (p) pixDestroy(&p);
 }
 
-std::vector<ColumnLine> CutColumns(Pix* page) {
-  std::vector<ColumnLine> out;
-  PixHandle gray(pixConvertTo8(page, 0));
-  if (!gray) return out;
+ColumnPage CutColumns(Pix* page) {
+  ColumnPage out;
+  out.gray.reset(pixConvertTo8(page, 0));
+  if (!out.gray) return out;
   Pix* bin_raw = nullptr;
-  if (pixOtsuAdaptiveThreshold(gray.get(), 2000, 2000, 0, 0, 0.0f, nullptr, &bin_raw) != 0 || !bin_raw) return out;
+  if (pixOtsuAdaptiveThreshold(out.gray.get(), 2000, 2000, 0, 0, 0.0f, nullptr, &bin_raw) != 0 || !bin_raw) return out;
   PixHandle bin(bin_raw);
   const int w = static_cast<int>(pixGetWidth(bin.get())), h = static_cast<int>(pixGetHeight(bin.get()));
   const l_uint32* data = pixGetData(bin.get());
@@ -71,6 +71,7 @@ std::vector<ColumnLine> CutColumns(Pix* page) {
   // Right to left.
   std::reverse(merged.begin(), merged.end());
 
+  std::vector<int> sizes;
   for (const Run& col : merged) {
     const int cw = col.size();
     std::vector<int> rows(static_cast<size_t>(h), 0);
@@ -93,26 +94,61 @@ std::vector<ColumnLine> CutColumns(Pix* page) {
     if (cells.empty()) continue;
     ColumnLine line;
     line.column = Box{col.start, cells.front().start, cw, cells.back().end - cells.front().start};
-    const int pad = std::max(4, cw / 4), gap = std::max(4, cw / 5);
-    int cell_h = 0;
-    for (const Run& c : cells) cell_h = std::max(cell_h, c.size());
-    line.cell_width = cw;
-    const int img_w = pad * 2 + static_cast<int>(cells.size()) * (cw + gap);
-    const int img_h = pad * 2 + std::max(cell_h, cw);
-    line.image.reset(pixCreate(img_w, img_h, 8));
-    if (!line.image) continue;
-    pixSetAllArbitrary(line.image.get(), 255);
-    int x = pad;
     for (const Run& c : cells) {
-      // Centred vertically in the line, as characters sit on a line.
-      const int dy = pad + (img_h - 2 * pad - c.size()) / 2;
-      pixRasterop(line.image.get(), x, dy, cw, c.size(), PIX_SRC, gray.get(), col.start, c.start);
-      line.cells.push_back(Box{col.start, c.start, cw, c.size()});
-      line.cell_x.push_back(x);
-      x += cw + gap;
+      // The character's own ink across the column: a slightly skewed page
+      // makes the column wider than any character in it, and each
+      // character sits at a different place in it. Cut tight, every one is
+      // centred alike when laid out.
+      int left = cw, right = 0;
+      for (int y = c.start; y < c.end; ++y) {
+        for (int x = col.start; x < col.end; ++x) {
+          if (!ink_at(x, y)) continue;
+          left = std::min(left, x - col.start);
+          right = std::max(right, x - col.start + 1);
+        }
+      }
+      if (right <= left) {
+        left = 0;
+        right = cw;
+      }
+      line.cells.push_back(Box{col.start + left, c.start, right - left, c.size()});
+      sizes.push_back(std::max(right - left, c.size()));
     }
-    out.push_back(std::move(line));
+    out.columns.push_back(std::move(line));
   }
+  if (sizes.empty()) {
+    out.columns.clear();
+    return out;
+  }
+  std::nth_element(sizes.begin(), sizes.begin() + static_cast<ptrdiff_t>(sizes.size() / 2), sizes.end());
+  out.char_size = std::max(1, sizes[sizes.size() / 2]);
+  return out;
+}
+
+LaidOutLine LayOutColumn(const ColumnPage& page, const ColumnLine& column, const LineLayout& layout) {
+  LaidOutLine out;
+  const int slot = page.char_size;
+  const int margin = static_cast<int>(slot * layout.margin), gap = static_cast<int>(slot * layout.gap);
+  const int n = static_cast<int>(column.cells.size());
+  PixHandle line(pixCreate(margin * 2 + n * (slot + gap), margin * 2 + slot, 8));
+  if (!line) return out;
+  pixSetAllArbitrary(line.get(), 255);
+  std::vector<int> slot_x;
+  int x = margin;
+  for (const Box& c : column.cells) {
+    // Centred in its slot at its own size; a rare character larger than a
+    // slot is clipped to it rather than shifting its neighbours.
+    const int cw = std::min(c.w, slot), ch = std::min(c.h, slot);
+    pixRasterop(line.get(), x + (slot - cw) / 2, margin + (slot - ch) / 2, cw, ch, PIX_SRC, page.gray.get(),
+                c.x + (c.w - cw) / 2, c.y + (c.h - ch) / 2);
+    slot_x.push_back(x);
+    x += slot + gap;
+  }
+  const float s = static_cast<float>(layout.char_px / slot);
+  out.image.reset(pixScale(line.get(), s, s));
+  if (!out.image) return out;
+  for (int sx : slot_x) out.slot_x.push_back(static_cast<int>(static_cast<float>(sx) * s));
+  out.slot_width = std::max(1, static_cast<int>(static_cast<float>(slot) * s));
   return out;
 }
 

@@ -21,15 +21,35 @@ struct PixFree {
 using PixHandle = std::unique_ptr<Pix, PixFree>;
 
 struct ColumnLine {
-  Box column;                // in page pixels
-  std::vector<Box> cells;    // character cells top to bottom, in page pixels
-  std::vector<int> cell_x;   // left edge of each cell in `image`
-  int cell_width = 0;        // width of each cell in `image`
-  PixHandle image;           // 8 bpp grey, the cells side by side
+  Box column;              // in page pixels
+  std::vector<Box> cells;  // each character's ink box, top to bottom, in page pixels
 };
 
-// Columns right to left. `gray` is the page (any depth; converted to 8 bpp).
-// Returns no columns when the page does not look like columns of text.
-std::vector<ColumnLine> CutColumns(Pix* page);
+struct ColumnPage {
+  PixHandle gray;                   // the page, 8 bpp grey: what the cells point into
+  int char_size = 0;                // median of the cells' longer side: one character
+  std::vector<ColumnLine> columns;  // right to left
+};
+
+// Columns right to left, each cut into characters. Returns a page without
+// columns when the image does not look like columns of text.
+ColumnPage CutColumns(Pix* page);
+
+// How one column is laid out as a horizontal line for Tesseract. Margin and
+// gap are fractions of a character; every character is centred in a square
+// slot of one character, at its own size (曰 stays wider than 日).
+struct LineLayout {
+  double char_px = 28;  // the character size after scaling
+  double margin = 0.35;
+  double gap = 0.2;
+};
+
+struct LaidOutLine {
+  PixHandle image;          // 8 bpp grey, scaled
+  std::vector<int> slot_x;  // left edge of each cell's slot in `image`
+  int slot_width = 0;       // in `image`
+};
+
+LaidOutLine LayOutColumn(const ColumnPage& page, const ColumnLine& column, const LineLayout& layout);
 
 }  // namespace fangzhi::digitize

@@ -32,6 +32,13 @@ class OcrPages : public ::testing::Test {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     r = RunShell(tool + " --mode vertical --chars 20 --lines 6 -o '" + scans + "'");
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    // Two columns of our own with 曰 and 日 (論語, 擊壤歌) for the
+    // proportion check of cell_vote.h.
+    testing::WriteFile(dir_->path() / "yueri.txt",
+                       "子曰學而時習之不亦說乎有朋自遠方來不亦樂\n日出而作日入而息鑿井而飲耕田而食帝力何有\n");
+    r = RunShell(tool + " --mode vertical --chars 20 --lines 2 --prefix yueri --source '" +
+                 (dir_->path() / "yueri.txt").string() + "' -o '" + scans + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   static void TearDownTestSuite() {
     delete dir_;
@@ -74,12 +81,43 @@ TEST_F(OcrPages, EngineReadsBothLayoutsAboveTheFloor) {
   }
   ASSERT_GE(centers.size(), 4u);
   EXPECT_TRUE(std::is_sorted(centers.rbegin(), centers.rend()));
-  // Each character's box lies in its column, top to bottom.
-  const OcrLine& first = v.blocks.at(0).lines.at(0);
-  for (size_t i = 1; i < first.glyphs.size(); ++i) {
-    EXPECT_GE(first.glyphs[i].box.y, first.glyphs[i - 1].box.y);
-    EXPECT_GE(first.glyphs[i].box.x, first.box.x);
+  // Each character's box is its own ink: inside its column, top to bottom
+  // without overlapping the one above, about one character (72 px) in size.
+  for (const auto& b : v.blocks) {
+    for (const OcrLine& line : b.lines) {
+      for (size_t i = 0; i < line.glyphs.size(); ++i) {
+        const Box& gb = line.glyphs[i].box;
+        EXPECT_GE(gb.x, line.box.x);
+        EXPECT_LE(gb.x + gb.w, line.box.x + line.box.w);
+        EXPECT_GE(gb.y, line.box.y);
+        EXPECT_LE(gb.y + gb.h, line.box.y + line.box.h);
+        EXPECT_GT(gb.w, 0);
+        EXPECT_LE(gb.w, 90);
+        EXPECT_LE(gb.h, 90);
+        if (i > 0) {
+          EXPECT_GE(gb.y, line.glyphs[i - 1].box.y + line.glyphs[i - 1].box.h) << line.glyphs[i].text;
+        }
+      }
+    }
   }
+}
+
+TEST_F(OcrPages, VerticalColumnsTellYueFromRi) {
+  InitOcrEnvironment();
+  OcrEngine engine(OcrOptions{});
+  OcrPage v;
+  ASSERT_TRUE(engine.Recognize(Scan("yueri-1.png"), &v).ok());
+  ASSERT_EQ(v.method, "columns");
+  ASSERT_EQ(v.blocks.size(), 1u);
+  ASSERT_EQ(v.blocks[0].lines.size(), 2u);
+  const auto& yue = v.blocks[0].lines[0].glyphs;
+  const auto& ri = v.blocks[0].lines[1].glyphs;
+  ASSERT_EQ(yue.size(), 20u) << v.PlainText();
+  ASSERT_EQ(ri.size(), 20u) << v.PlainText();
+  EXPECT_EQ(yue[1].text, "曰") << v.PlainText();  // 子曰
+  EXPECT_EQ(ri[0].text, "日") << v.PlainText();   // 日出
+  EXPECT_EQ(ri[4].text, "日") << v.PlainText();   // 日入
+  EXPECT_GE(HanAccuracy(ReadFile(Scan("yueri-1.gt.txt")), v.PlainText()), 0.85) << v.PlainText();
 }
 
 TEST_F(OcrPages, TesseractsOwnVerticalModeWithPsm5) {
