@@ -156,11 +156,6 @@ Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, 
 }
 
 Status KwicRenderer::PageAnchor(const Segment& seg, uint32_t node, uint32_t seq, const model::Block** out) {
-  if (loaded_ok_ && loaded_seg_ == &seg && loaded_node_ == node && !loaded_.node.blocks.empty() &&
-      loaded_.first_seq <= seq && seq <= loaded_last_) {
-    *out = &loaded_.node.blocks[seq - loaded_.first_seq];
-    return Status::Ok();
-  }
   if (!(anchor_seg_ == &seg && anchor_node_ == node && anchor_seq_ == seq && anchor_.size() == 1)) {
     anchor_seg_ = nullptr;
     anchor_.clear();
@@ -186,21 +181,21 @@ Status KwicRenderer::Load(const Segment& seg, uint32_t node, uint32_t first_seq,
   const uint32_t last = nblocks == 0 ? 0 : std::min(nblocks - 1, last_seq + kReadAhead);
   if (same_node && has_blocks && nblocks != 0 && loaded_.first_seq <= first_seq) {
     // The next hits of a node lie further on: read only the blocks after
-    // those already here (one page's anchor, read once, serves them all).
-    store::StoredNode more;
-    FZ_RETURN_IF_ERROR(lib_->LoadBlocks(seg.node(node).store_id, loaded_last_ + 1, last, &more));
-    if (more.node.blocks.size() != last - loaded_last_) {
+    // those already here.
+    std::vector<model::Block>& blocks = loaded_.node.blocks;
+    const size_t had = blocks.size();
+    FZ_RETURN_IF_ERROR(lib_->LoadBlockRange(seg.node(node).store_id, loaded_last_ + 1, last, &blocks, false));
+    if (blocks.size() - had != last - loaded_last_) {
       return Status::Corruption("索引段 " + seg.name() + " 与文库不一致：请运行 fangzhi index --rebuild");
     }
-    for (model::Block& b : more.node.blocks) loaded_.node.blocks.push_back(std::move(b));
     loaded_last_ = last;
     loaded_ok_ = true;
     return Status::Ok();
   }
   if (nblocks == 0) {
-    FZ_RETURN_IF_ERROR(lib_->LoadBlocks(seg.node(node).store_id, 1, 0, &loaded_));  // the node row only
+    FZ_RETURN_IF_ERROR(lib_->LoadBlocks(seg.node(node).store_id, 1, 0, &loaded_, false));  // the node row only
   } else {
-    FZ_RETURN_IF_ERROR(lib_->LoadBlocks(seg.node(node).store_id, first_seq, last, &loaded_));
+    FZ_RETURN_IF_ERROR(lib_->LoadBlocks(seg.node(node).store_id, first_seq, last, &loaded_, false));
     if (loaded_.node.blocks.size() != last - first_seq + 1) {
       return Status::Corruption("索引段 " + seg.name() + " 与文库不一致：请运行 fangzhi index --rebuild");
     }

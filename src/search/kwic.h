@@ -24,7 +24,7 @@ class KwicRenderer {
                 Hit* out);
 
  private:
-  static constexpr uint32_t kReadAhead = 4;  // blocks read past the hit's context
+  static constexpr uint32_t kReadAhead = 2;  // blocks read past the hit's context
 
   // Makes loaded_ hold blocks [first_seq, last_seq] of the node.
   Status Load(const Segment& seg, uint32_t node, uint32_t first_seq, uint32_t last_seq, uint32_t nblocks);

@@ -92,8 +92,10 @@ Spans TermSpans(const Segment& seg, const std::u32string& q, const Ranges& range
     if (seg.Count(ids[k]) < seg.Count(ids[rarest])) rarest = k;
   }
   // The candidates come from the shortest list at hand: the rarest
-  // character's, or a listed pair's when that is shorter.
+  // character's, or a listed pair's when that is shorter (then the pair's
+  // two characters need no check).
   PostingsReader list = seg.Postings(ids[rarest]);
+  uint32_t anchored = 1;  // characters the list itself guarantees, from `rarest`
   for (uint32_t k = 0; k + 1 < m; ++k) {
     if (!seg.PairListed(ids[k], ids[k + 1])) continue;
     const PostingsReader pair = seg.PairPostings(ids[k], ids[k + 1]);
@@ -101,26 +103,37 @@ Spans TermSpans(const Segment& seg, const std::u32string& q, const Ranges& range
     if (pair.size() < list.size()) {
       list = pair;
       rarest = k;
+      anchored = 2;
     }
   }
-  if (m == 1) out.reserve(list.size());
+  // The offsets still to check, from the candidate's start.
+  std::vector<uint32_t> check;
+  for (uint32_t k = 0; k < m; ++k) {
+    if (k < rarest || k >= rarest + anchored) check.push_back(k);
+  }
+  if (check.empty()) out.reserve(list.size());
   std::vector<uint32_t> cand;
   for (const auto& [start, end] : ranges) {
     if (end - start < m) continue;
     cand.clear();
     list.Decode(start + rarest, end - (m - 1 - rarest), &cand);
-    if (m == 1) {
-      for (uint32_t p : cand) out.push_back({p, 1});
+    if (check.empty()) {
+      for (uint32_t p : cand) out.push_back({p - rarest, m});
       continue;
     }
     constexpr size_t kAhead = 16;  // candidates fetched ahead: enough to cover a memory latency
-    for (size_t c = 0; c < cand.size() && c < kAhead; ++c) seg.PrefetchCode(cand[c] - rarest);
+    for (size_t c = 0; c < cand.size() && c < kAhead; ++c) seg.PrefetchCode(cand[c] - rarest + check[0]);
     for (size_t c = 0; c < cand.size(); ++c) {
-      if (c + kAhead < cand.size()) seg.PrefetchCode(cand[c + kAhead] - rarest);
+      if (c + kAhead < cand.size()) seg.PrefetchCode(cand[c + kAhead] - rarest + check[0]);
       const uint32_t s = cand[c] - rarest;
-      uint32_t k = 0;
-      while (k < m && seg.CodeAt(s + k) == ids[k]) ++k;
-      if (k == m) out.push_back({s, m});
+      bool all = true;
+      for (uint32_t k : check) {
+        if (seg.CodeAt(s + k) != ids[k]) {
+          all = false;
+          break;
+        }
+      }
+      if (all) out.push_back({s, m});
     }
   }
   return out;

@@ -544,7 +544,7 @@ Status Library::LoadNodeById(int64_t node_id, StoredNode* out) {
   return LoadBlocks(node_id, 0, UINT32_MAX, out);
 }
 
-Status Library::LoadBlocks(int64_t node_id, uint32_t first_seq, uint32_t last_seq, StoredNode* out) {
+Status Library::LoadBlocks(int64_t node_id, uint32_t first_seq, uint32_t last_seq, StoredNode* out, bool attrs) {
   // Cached: a search page loads one node per hit, and compiling these two
   // statements cost more than running them.
   Statement st;
@@ -567,15 +567,18 @@ Status Library::LoadBlocks(int64_t node_id, uint32_t first_seq, uint32_t last_se
   sn.node.title = st.Text(6);
   sn.node.label = st.Text(7);
   sn.first_seq = first_seq;
-  FZ_RETURN_IF_ERROR(LoadBlockRange(node_id, first_seq, last_seq, &sn.node.blocks));
+  FZ_RETURN_IF_ERROR(LoadBlockRange(node_id, first_seq, last_seq, &sn.node.blocks, attrs));
   *out = std::move(sn);
   return Status::Ok();
 }
 
-Status Library::LoadBlockRange(int64_t node_id, uint32_t first_seq, uint32_t last_seq, std::vector<model::Block>* out) {
+Status Library::LoadBlockRange(int64_t node_id, uint32_t first_seq, uint32_t last_seq, std::vector<model::Block>* out,
+                              bool attrs) {
   Statement blocks;
   FZ_RETURN_IF_ERROR(db_->PrepareCached(
-      "SELECT kind, para, text, attrs FROM blocks WHERE node_id = ? AND seq BETWEEN ? AND ? ORDER BY seq", &blocks));
+      attrs ? "SELECT kind, para, text, attrs FROM blocks WHERE node_id = ? AND seq BETWEEN ? AND ? ORDER BY seq"
+            : "SELECT kind, para, text, NULL FROM blocks WHERE node_id = ? AND seq BETWEEN ? AND ? ORDER BY seq",
+      &blocks));
   blocks.Bind(2, int64_t{first_seq}).Bind(3, int64_t{last_seq});
   model::Node n;
   n.blocks = std::move(*out);

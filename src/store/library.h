@@ -114,9 +114,13 @@ class Library {
   Status LoadNodeById(int64_t node_id, StoredNode* out);
   // The node's row and only its blocks with seq in [first_seq, last_seq]:
   // what a KWIC line needs of a long juan.
-  Status LoadBlocks(int64_t node_id, uint32_t first_seq, uint32_t last_seq, StoredNode* out);
+  // Without `attrs`, blocks come with empty attrs (a KWIC line needs only
+  // the text, and parsing every page anchor's attributes cost more than
+  // reading it).
+  Status LoadBlocks(int64_t node_id, uint32_t first_seq, uint32_t last_seq, StoredNode* out, bool attrs = true);
   // Only the blocks, without the node's row (appended to `out`).
-  Status LoadBlockRange(int64_t node_id, uint32_t first_seq, uint32_t last_seq, std::vector<model::Block>* out);
+  Status LoadBlockRange(int64_t node_id, uint32_t first_seq, uint32_t last_seq, std::vector<model::Block>* out,
+                        bool attrs = true);
 
   // Changes after `after_seq`, oldest first.
   Status ListChanges(int64_t after_seq, std::vector<Change>* out);
