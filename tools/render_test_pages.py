@@ -25,6 +25,7 @@ import random
 import re
 import subprocess
 import sys
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_CORPUS = os.path.normpath(os.path.join(HERE, '..', '..', 'shared', 'corpus'))
@@ -102,7 +103,9 @@ def render(lines, mode, font, out_png, args, rng):
     cmd = ['convert', '-size', '%dx%d' % (width, height), 'xc:white', '-depth', '8', '-font', font, '-pointsize',
            str(size), '-fill', 'black', '-draw', ' '.join(draws),
            # ink is never perfectly even: a little blur, then noise, then skew
-           '-blur', '0x0.6', '-attenuate', str(args.noise), '+noise', 'Gaussian',
+           # the noise follows --seed (and the page), so that a render is reproducible
+           '-blur', '0x0.6', '-seed', str((args.seed * 7919 + zlib.crc32(os.path.basename(out_png).encode())) % (1 << 31)),
+           '-attenuate', str(args.noise), '+noise', 'Gaussian',
            '-background', 'white', '-rotate', '%.2f' % skew,
            '-colorspace', 'Gray', '-depth', '8', '-units', 'PixelsPerInch', '-density', '300', out_png]
     subprocess.run(cmd, check=True)
