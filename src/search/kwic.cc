@@ -61,6 +61,11 @@ struct Layout {
   }
 };
 
+// The segment no longer matches the stored text it was built from.
+Status OutOfStep(const Segment& seg) {
+  return Status::Corruption("索引段 " + seg.name() + " 与文库不一致：请运行 fangzhi index --rebuild");
+}
+
 }  // namespace
 
 Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, uint32_t length,
@@ -70,7 +75,7 @@ Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, 
   const auto nblocks = static_cast<uint32_t>(bs_end - bs_begin);
   const uint32_t node_units = seg.NodeEnd(node) - seg.node(node).start_pos;
   if (length == 0 || offset + length > node_units) {
-    return Status::Corruption("索引段 " + seg.name() + " 与文库不一致：请运行 fangzhi index --rebuild");
+    return OutOfStep(seg);
   }
   // The block holding unit u: the last whose text starts at or before u
   // (-1: the title, which precedes every block).
@@ -109,7 +114,7 @@ Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, 
   }
   auto idx = [&](uint32_t u) { return u - lay.first_unit; };
   if (to > lay.first_unit + lay.begin.size() || from < lay.first_unit) {
-    return Status::Corruption("索引段 " + seg.name() + " 与文库不一致：请运行 fangzhi index --rebuild");
+    return OutOfStep(seg);
   }
   const std::string_view d = lay.display;
   out->left = ForKwic(d.substr(lay.begin[idx(from)], lay.begin[idx(offset)] - lay.begin[idx(from)]));
@@ -156,12 +161,12 @@ Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, 
 }
 
 Status KwicRenderer::PageAnchor(const Segment& seg, uint32_t node, uint32_t seq, const model::Block** out) {
-  if (!(anchor_seg_ == &seg && anchor_node_ == node && anchor_seq_ == seq && anchor_.size() == 1)) {
+  if (!(anchor_seg_ == &seg && anchor_node_ == node && anchor_seq_ == seq)) {  // set only once checked
     anchor_seg_ = nullptr;
     anchor_.clear();
     FZ_RETURN_IF_ERROR(lib_->LoadBlockRange(seg.node(node).store_id, seq, seq, &anchor_));
     if (anchor_.size() != 1 || anchor_[0].kind != model::BlockKind::kPage) {
-      return Status::Corruption("索引段 " + seg.name() + " 与文库不一致：请运行 fangzhi index --rebuild");
+      return OutOfStep(seg);
     }
     anchor_seg_ = &seg;
     anchor_node_ = node;
@@ -186,7 +191,7 @@ Status KwicRenderer::Load(const Segment& seg, uint32_t node, uint32_t first_seq,
     const size_t had = blocks.size();
     FZ_RETURN_IF_ERROR(lib_->LoadBlockRange(seg.node(node).store_id, loaded_last_ + 1, last, &blocks, false));
     if (blocks.size() - had != last - loaded_last_) {
-      return Status::Corruption("索引段 " + seg.name() + " 与文库不一致：请运行 fangzhi index --rebuild");
+      return OutOfStep(seg);
     }
     loaded_last_ = last;
     loaded_ok_ = true;
@@ -197,7 +202,7 @@ Status KwicRenderer::Load(const Segment& seg, uint32_t node, uint32_t first_seq,
   } else {
     FZ_RETURN_IF_ERROR(lib_->LoadBlocks(seg.node(node).store_id, first_seq, last, &loaded_, false));
     if (loaded_.node.blocks.size() != last - first_seq + 1) {
-      return Status::Corruption("索引段 " + seg.name() + " 与文库不一致：请运行 fangzhi index --rebuild");
+      return OutOfStep(seg);
     }
   }
   loaded_seg_ = &seg;

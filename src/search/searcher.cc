@@ -248,6 +248,16 @@ bool Matches(const std::vector<std::string>& values, const std::function<bool(co
   return std::any_of(values.begin(), values.end(), pred);
 }
 
+// Adds entry `i` to the scope; adjacent entries make one range.
+void AddToScope(uint32_t i, const EntryView& e, SegmentScope* sc) {
+  sc->entries.push_back(i);
+  if (!sc->ranges.empty() && sc->ranges.back().second == e.start_pos) {
+    sc->ranges.back().second = e.end_pos;
+  } else {
+    sc->ranges.emplace_back(e.start_pos, e.end_pos);
+  }
+}
+
 // What a search needs of a segment beyond the file itself, worked out once
 // per segment (and again when works in it die) rather than per query: the
 // segment's ~4,000 entries would otherwise cost a work lookup, a string
@@ -311,15 +321,8 @@ std::shared_ptr<const SegmentInfo> Searcher::Impl::InfoFor(const IndexedSegment&
     // Base editions first, then by work id, then by edition.
     info->order_of[i] = (uint64_t{e.base ? 0u : 1u} << 63) | (uint64_t{w & 0x7fffffffu} << 32) | e.edition_ord;
     if (w == SegmentInfo::kUnknownWork || (!is.dead.empty() && is.dead.count(std::string(e.work)))) continue;
-    for (SegmentScope* sc : {&info->base_scope, &info->all_scope}) {
-      if (sc == &info->base_scope && !e.base) continue;
-      sc->entries.push_back(i);
-      if (!sc->ranges.empty() && sc->ranges.back().second == e.start_pos) {
-        sc->ranges.back().second = e.end_pos;
-      } else {
-        sc->ranges.emplace_back(e.start_pos, e.end_pos);
-      }
-    }
+    if (e.base) AddToScope(i, e, &info->base_scope);
+    AddToScope(i, e, &info->all_scope);
   }
   std::lock_guard<std::mutex> lock(mu);
   infos[seg] = info;
@@ -458,12 +461,7 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
         if ((!is.dead.empty() && is.dead.count(std::string(e.work))) || !edition_ok(e) || !work_ok(info.work_of[i])) {
           continue;
         }
-        f.entries.push_back(i);
-        if (!f.ranges.empty() && f.ranges.back().second == e.start_pos) {
-          f.ranges.back().second = e.end_pos;  // adjacent entries: one range
-        } else {
-          f.ranges.emplace_back(e.start_pos, e.end_pos);
-        }
+        AddToScope(i, e, &f);
       }
       sc = &f;
     }
@@ -478,8 +476,7 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
   // the posting list's skip table and the per-character node counts; its
   // hits are decoded only for the page shown.
   const bool one_char = query.root.kind == QueryNode::Kind::kTerm && folded.at(&query.root).size() == 1 &&
-                        fl.work.empty() && fl.kind.empty() && fl.region.empty() && fl.dynasty.empty() &&
-                        (fl.edition.empty() || all_editions) && opt.sort == KwicSort::kPosition;
+                        unfiltered && opt.sort == KwicSort::kPosition;
   struct EntryHits {
     uint64_t order;  // SegmentInfo::order_of
     size_t scope;    // index into scopes

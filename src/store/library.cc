@@ -138,7 +138,7 @@ void ReadWork(const Statement& st, WorkSummary* w) {
   w->imported_at = st.Text(13);
 }
 
-Status ReadBlocks(Statement* st, int64_t node_id, model::Node* n) {
+Status ReadBlocks(Statement* st, int64_t node_id, std::vector<model::Block>* out) {
   st->Bind(1, node_id);
   bool row = false;
   while (true) {
@@ -152,7 +152,7 @@ Status ReadBlocks(Statement* st, int64_t node_id, model::Node* n) {
     b.para = static_cast<int>(st->Int(1));
     b.text = st->Text(2);
     if (!st->IsNull(3)) b.attrs = ParseStringMap(st->Text(3));
-    n->blocks.push_back(std::move(b));
+    out->push_back(std::move(b));
   }
   st->Reset();
   return Status::Ok();
@@ -481,7 +481,7 @@ Status Library::LoadNode(const std::string& work_id, const std::string& edition,
   n.title = st.Text(3);
   n.label = st.Text(4);
   FZ_RETURN_IF_ERROR(db_->Prepare("SELECT kind, para, text, attrs FROM blocks WHERE node_id = ? ORDER BY seq", &st));
-  FZ_RETURN_IF_ERROR(ReadBlocks(&st, id, &n));
+  FZ_RETURN_IF_ERROR(ReadBlocks(&st, id, &n.blocks));
   FZ_RETURN_IF_ERROR(db_->Prepare("SELECT key, level, title, label FROM nodes WHERE parent_id = ? ORDER BY ord", &st));
   st.Bind(1, id);
   while (true) {
@@ -528,7 +528,7 @@ Status Library::ScanNodes(const std::string& work_id, const std::function<Status
       sn.node.level = nodes.Text(3);
       sn.node.title = nodes.Text(4);
       sn.node.label = nodes.Text(5);
-      FZ_RETURN_IF_ERROR(ReadBlocks(&blocks, sn.id, &sn.node));
+      FZ_RETURN_IF_ERROR(ReadBlocks(&blocks, sn.id, &sn.node.blocks));
       Status s = fn(sn);
       if (!s.ok()) {
         nodes.Reset();
@@ -580,11 +580,7 @@ Status Library::LoadBlockRange(int64_t node_id, uint32_t first_seq, uint32_t las
             : "SELECT kind, para, text, NULL FROM blocks WHERE node_id = ? AND seq BETWEEN ? AND ? ORDER BY seq",
       &blocks));
   blocks.Bind(2, int64_t{first_seq}).Bind(3, int64_t{last_seq});
-  model::Node n;
-  n.blocks = std::move(*out);
-  FZ_RETURN_IF_ERROR(ReadBlocks(&blocks, node_id, &n));
-  *out = std::move(n.blocks);
-  return Status::Ok();
+  return ReadBlocks(&blocks, node_id, out);
 }
 
 Status Library::ReplaceBlockText(const BlockEdit& edit, const std::function<Status(Database*)>& also) {

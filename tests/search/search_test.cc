@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <random>
 #include <set>
@@ -230,6 +231,53 @@ TEST_F(BashuSearch, PairsOfFrequentCharactersMatchBruteForce) {
     }
   }
   RecordProperty("pairs_that_never_occur", static_cast<int>(never));
+}
+
+// The pair records and the block lines are checked when a segment opens: a
+// damaged one is reported, never read past its end.
+TEST_F(BashuSearch, DamagedPairRecordsAndBlockLinesAreReported) {
+  const Segment* seg = nullptr;
+  for (const auto& is : index_holder_->segments()) {
+    if (is.segment->header().num_bigrams > 0) seg = is.segment.get();
+  }
+  ASSERT_NE(seg, nullptr);
+  std::string bytes;
+  {
+    std::ifstream in(dir_->path() / "data" / "index" / seg->name(), std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  ASSERT_EQ(bytes.size(), seg->file_size());
+  auto open_damaged = [&](const std::function<void(std::string*)>& damage) {
+    std::string copy = bytes;
+    damage(&copy);
+    const fs::path p = dir_->path() / "damaged.fzs";
+    std::ofstream(p, std::ios::binary).write(copy.data(), static_cast<std::streamsize>(copy.size()));
+    std::unique_ptr<Segment> out;
+    return Segment::Open(p, &out);
+  };
+  ASSERT_TRUE(open_damaged([](std::string*) {}).ok());
+  const SegmentHeader h = seg->header();
+  const Status far = open_damaged([&](std::string* b) {
+    BigramRecord r;
+    std::memcpy(&r, b->data() + h.bigrams_off, sizeof r);
+    r.offset = h.file_size;  // its list would lie past the postings
+    std::memcpy(b->data() + h.bigrams_off, &r, sizeof r);
+  });
+  EXPECT_EQ(far.code(), Status::Code::kCorruption);
+  EXPECT_NE(far.message().find("字对 0"), std::string::npos) << far.message();
+  const Status unsorted = open_damaged([&](std::string* b) {
+    BigramRecord r;
+    std::memcpy(&r, b->data() + h.bigrams_off + sizeof r, sizeof r);  // the second record first
+    std::memcpy(b->data() + h.bigrams_off, &r, sizeof r);
+  });
+  EXPECT_EQ(unsorted.code(), Status::Code::kCorruption) << unsorted.message();
+  const Status lines = open_damaged([&](std::string* b) {
+    SegmentHeader bad = h;
+    bad.block_lines_off = h.pages_off;  // the lines would overlap the page anchors
+    std::memcpy(b->data(), &bad, sizeof bad);
+  });
+  EXPECT_EQ(lines.code(), Status::Code::kCorruption);
+  EXPECT_NE(lines.message().find("区段越界"), std::string::npos) << lines.message();
 }
 
 // A page of hits reuses the blocks read for one hit for the next hits in

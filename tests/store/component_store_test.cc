@@ -99,5 +99,39 @@ TEST(ComponentStore, ImportWithRunsInTheImportsTransaction) {
   EXPECT_EQ(CountRows(db.get(), "SELECT count(*) FROM prov"), 1);
 }
 
+// A cached statement comes back reset with no bindings, and a caller that
+// asks for the same SQL while it is in use gets a statement of its own.
+TEST(ComponentStore, CachedStatementsAreResetAndNestedUsesGetTheirOwn) {
+  TempDir dir;
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(OpenComponentDatabase(dir.path() / "data", "t", {"CREATE TABLE t(n INTEGER);"}, &db).ok());
+  ASSERT_TRUE(db->Exec("INSERT INTO t VALUES (1), (2), (3);").ok());
+  constexpr const char* kSql = "SELECT n FROM t WHERE n >= ? ORDER BY n";
+  {
+    Statement outer;
+    ASSERT_TRUE(db->PrepareCached(kSql, &outer).ok());
+    outer.Bind(1, int64_t{2});
+    bool row = false;
+    ASSERT_TRUE(outer.Step(&row).ok());
+    ASSERT_TRUE(row);
+    EXPECT_EQ(outer.Int(0), 2);
+    {
+      Statement inner;
+      ASSERT_TRUE(db->PrepareCached(kSql, &inner).ok());
+      inner.Bind(1, int64_t{1});
+      ASSERT_TRUE(inner.Step(&row).ok());
+      EXPECT_EQ(inner.Int(0), 1);
+    }
+    ASSERT_TRUE(outer.Step(&row).ok());  // the outer one was not disturbed
+    ASSERT_TRUE(row);
+    EXPECT_EQ(outer.Int(0), 3);
+  }
+  Statement again;
+  ASSERT_TRUE(db->PrepareCached(kSql, &again).ok());
+  bool row = false;
+  ASSERT_TRUE(again.Step(&row).ok());  // unbound: n >= NULL matches nothing
+  EXPECT_FALSE(row);
+}
+
 }  // namespace
 }  // namespace fangzhi::store
