@@ -24,7 +24,7 @@ PACKAGES=(
   libvips-dev           # IIIF Image API: cuts, scales, turns and encodes page images (tiles) fast and in bounded memory
   libsodium-dev         # accounts: Argon2id password hashes, random session ids, constant-time compares
   libdtl-dev            # character diff of two editions
-  nodejs                # ECharts (npm) and the browser tests; the npm client ships with it on this machine kind
+  nodejs                # npm: the GB/T 2260 code tables the build compiles in, ECharts, the browser tests; the npm client ships with it on this machine kind
   # manuscript checks (fangzhi check)
   libhyperscan-dev      # every lexical rule in one database, one pass over the text
   libzip-dev            # reading and writing .docx packages, with size checks against zip bombs

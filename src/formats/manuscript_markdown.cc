@@ -18,6 +18,7 @@
 
 #include "formats/text_file.h"
 #include "model/citation.h"
+#include "model/region_table.h"
 #include "model/work.h"
 #include "text/utf8.h"
 
@@ -180,12 +181,8 @@ Status SetKind(const std::string& kind, size_t line, const Reporter& r, model::W
 }
 
 Status SetRegionCode(const std::string& code, size_t line, const Reporter& r, model::Work* w) {
-  const size_t n = code.size();
-  if (!AllAsciiDigits(code) || (n != 2 && n != 4 && n != 6)) {
-    return r.At(
-        line,
-        "region_code 必须是 2、4 或 6 位数字的行政区划代码（GB/T 2260，如 51 或 510104），而不是 " +
-            Quote(code));
+  if (const std::string problem = model::RegionCodeProblem(code); !problem.empty()) {
+    return r.At(line, "region_code " + problem);
   }
   w->region_code = code;
   return Status::Ok();

@@ -1,6 +1,7 @@
 #include "server/catalog.h"
 
 #include "model/region.h"
+#include "model/region_table.h"
 #include "server/escape.h"
 
 namespace fangzhi::server {
@@ -18,9 +19,9 @@ std::string ProvinceOf(const std::string& code) {
 
 std::string RegionLabel(const std::string& code) {
   if (code.empty()) return "";
-  std::string p = ProvinceOf(code);
-  if (p.empty()) return code;
-  return code.size() > 2 ? p + " " + code : p;
+  std::string name = model::RegionFullName(code);
+  if (name.empty()) return code;
+  return code.size() > 2 ? name + " " + code : name;
 }
 
 std::string WorkHref(const std::string& work) { return "/works/" + UrlEncode(work); }
@@ -53,7 +54,7 @@ nlohmann::ordered_json WorkJson(const store::WorkSummary& s) {
   j["title"] = w.title;
   j["kind"] = w.kind;
   j["region_code"] = w.region_code;
-  j["region_name"] = ProvinceOf(w.region_code);
+  j["region_name"] = model::RegionFullName(w.region_code);
   j["place_name"] = w.place_name;
   j["dynasty"] = w.dynasty;
   j["period"] = w.period;

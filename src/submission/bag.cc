@@ -11,7 +11,7 @@
 #include <set>
 
 #include "model/citation.h"
-#include "model/region.h"
+#include "model/region_table.h"
 #include "model/work.h"
 #include "submission/sha256.h"
 #include "submission/tag_file.h"
@@ -424,10 +424,11 @@ class Validator {
     auto at = [&](const char* label) {
       return "bag-info.txt 第 " + std::to_string(line_of(label)) + " 行：" + label + " ";
     };
-    if (const std::string code = r_->Info("Fangzhi-Region-Code"); !code.empty() && !model::IsWellFormedRegionCode(code)) {
-      Add("bad-region-code", kBagInfo, line_of("Fangzhi-Region-Code"), "Fangzhi-Region-Code",
-          at("Fangzhi-Region-Code") + "“" + code +
-              "” 不是 GB/T 2260 行政区划代码（应为 2、4 或 6 位数字，前两位是省级代码，如 51 或 510104）");
+    if (const std::string code = r_->Info("Fangzhi-Region-Code"); !code.empty()) {
+      if (const std::string problem = model::RegionCodeProblem(code); !problem.empty()) {
+        Add("bad-region-code", kBagInfo, line_of("Fangzhi-Region-Code"), "Fangzhi-Region-Code",
+            at("Fangzhi-Region-Code") + problem);
+      }
     }
     if (const std::string d = r_->Info("Bagging-Date"); !d.empty() && !IsDate(d)) {
       Add("bad-date", kBagInfo, line_of("Bagging-Date"), "Bagging-Date",

@@ -55,7 +55,7 @@ TEST(Roles, ParseNamesAndLabels) {
 }
 
 TEST_F(AccountStoreTest, OfficesNeedRealRegionCodes) {
-  for (const char* bad : {"", "5", "510", "5101041", "99", "51a1", "00"}) {
+  for (const char* bad : {"", "5", "510", "5101041", "99", "51a1", "00", "510199", "5199"}) {
     Status s = store_->AddOffice(bad, "某办");
     EXPECT_FALSE(s.ok()) << bad;
     EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << bad;

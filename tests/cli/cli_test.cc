@@ -70,6 +70,7 @@ TEST(Cli, ImportListShowExportRemove) {
   EXPECT_NE(r.out.find("華陽國志"), std::string::npos);
   EXPECT_NE(r.out.find("master,SBCK,WYG"), std::string::npos);
   EXPECT_NE(r.out.find("共 3 部作品"), std::string::npos);
+  EXPECT_NE(r.out.find("510121 四川省成都市金堂县"), std::string::npos) << r.out;  // the sample's code, named
 
   r = Fangzhi(data, "works --json");
   auto j = nlohmann::json::parse(r.out);
@@ -79,6 +80,7 @@ TEST(Cli, ImportListShowExportRemove) {
   EXPECT_EQ(hy["kind"], "志书");
   EXPECT_EQ(hy["dynasty"], "晉");
   EXPECT_EQ(hy["region_code"], "51");
+  EXPECT_EQ(hy["region_name"], "四川省");
   EXPECT_EQ(hy["editions"].size(), 3u);
   EXPECT_GT(hy["han_count"].get<int>(), 90000);
 

@@ -115,7 +115,7 @@ TEST_F(ManuscriptMarkdownSample, Metadata) {
   EXPECT_EQ(w.id, "shili-2025");
   EXPECT_EQ(w.title, "示例县年鉴（2025）");
   EXPECT_EQ(w.kind, "年鉴");
-  EXPECT_EQ(w.region_code, "519901");
+  EXPECT_EQ(w.region_code, "510121");
   EXPECT_EQ(w.place_name, "示例县");
   EXPECT_EQ(w.year, "2025");
   EXPECT_EQ(w.period, "2024");
@@ -544,6 +544,17 @@ TEST_F(ManuscriptMarkdown, RejectsBadRegionCode) {
     ExpectInvalid("region.md", "---\ntitle: 甲\nkind: 年鉴\nregion_code: " + code + "\n---\n正文\n",
                   4, "region_code");
   }
+  // Well formed, but no revision of GB/T 2260 has it; the message names the nearest unit.
+  ExpectInvalid("region.md", "---\ntitle: 甲\nkind: 年鉴\nregion_code: 510199\n---\n正文\n", 4,
+                "region_code “510199” 不在 GB/T 2260 代码表");
+  ExpectInvalid("region.md", "---\ntitle: 甲\nkind: 年鉴\nregion_code: 510199\n---\n正文\n", 4,
+                "四川省成都市下没有这个代码");
+}
+
+TEST_F(ManuscriptMarkdown, AcceptsRetiredRegionCodes) {
+  // 双流县 (510122) became 双流区 in 2016; its earlier yearbooks keep the code.
+  const Document doc = Import("shuangliu.md", "---\ntitle: 双流县年鉴（2010）\nkind: 年鉴\nregion_code: 510122\n---\n正文\n");
+  EXPECT_EQ(doc.work.region_code, "510122");
 }
 
 TEST_F(ManuscriptMarkdown, RejectsBadYear) {

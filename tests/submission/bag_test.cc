@@ -141,6 +141,35 @@ TEST(Bag, MissingTagFilesAndBadBagitTxt) {
   EXPECT_EQ(CheckBag(dir / "absent.zip", BagLimits(), &r).code(), Status::Code::kNotFound);
 }
 
+// The full GB/T 2260 table, not just the shape: a code no revision has is a
+// problem naming the nearest unit; a retired one (双流县, 2016 双流区) passes.
+TEST(Bag, RegionCodeMustBeInTheCodeTable) {
+  TempDir dir;
+  auto with_code = [&](const std::string& code) {
+    BagSpec spec;
+    for (auto& [label, value] : spec.info) {
+      if (label == "Fangzhi-Region-Code") value = code;
+    }
+    const fs::path zip = dir / (code + ".zip");
+    EXPECT_TRUE(WriteBag(zip, spec));
+    BagReport r;
+    EXPECT_TRUE(CheckBag(zip, BagLimits(), &r).ok());
+    return r;
+  };
+  BagReport r = with_code("510199");
+  const Problem* p = Find(r, "bad-region-code");
+  ASSERT_NE(p, nullptr) << Dump(r);
+  EXPECT_EQ(p->line, 3u);
+  EXPECT_EQ(p->field, "Fangzhi-Region-Code");
+  EXPECT_NE(p->message.find("“510199” 不在 GB/T 2260 代码表"), std::string::npos) << p->message;
+  EXPECT_NE(p->message.find("四川省成都市下没有这个代码"), std::string::npos) << p->message;
+  EXPECT_EQ(r.problems.size(), 1u) << Dump(r);
+  r = with_code("130171");  // an NBS development-zone number, not an administrative division
+  EXPECT_NE(Find(r, "bad-region-code"), nullptr) << Dump(r);
+  EXPECT_TRUE(with_code("510122").ok()) << Dump(with_code("510122"));
+  EXPECT_TRUE(with_code("510118").ok());  // 新津区, 2020: only in today's table
+}
+
 TEST(Bag, TagFileDetails) {
   TempDir dir;
   // A folded bag-info value, a BOM, CRLF lines, and a percent-encoded manifest path.
