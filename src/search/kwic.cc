@@ -130,6 +130,8 @@ Status KwicRenderer::Render(const Segment& seg, uint32_t node, uint32_t offset, 
     const auto hb = static_cast<uint32_t>(hit_block);
     const model::Block& hit = block_at(hb);
     out->paragraph = hit.para;
+    out->block = static_cast<int>(hb);
+    out->block_unit = static_cast<int>(offset - bs_begin[hb]);
     out->path += "#p" + std::to_string(hit.para);
     if (has_page) {
       const model::Block* anchor = nullptr;

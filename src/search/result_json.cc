@@ -32,7 +32,9 @@ nlohmann::ordered_json SearchResultJson(const SearchResult& r) {
                      {"node_path", h.node_path},
                      {"paragraph", h.paragraph},
                      {"page", h.page},
-                     {"line", h.line}});
+                     {"line", h.line},
+                     {"block", h.block},
+                     {"block_unit", h.block_unit}});
   }
   return J{{"query", r.query},
            {"total_occurrences", r.total_occurrences},

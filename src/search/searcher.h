@@ -43,6 +43,11 @@ struct Hit {
   int paragraph = 0;
   std::string page;  // page id (Kanripo), if any
   int line = 0;      // line on that page (or in the node when no pages)
+  // Where the match starts: the block (its index in the node; -1 = the
+  // node's title) and the search units before it in that block, so that the
+  // reading view can mark this occurrence and not its neighbours.
+  int block = -1;
+  int block_unit = 0;
 };
 
 struct FacetValue {

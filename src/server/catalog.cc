@@ -26,6 +26,12 @@ std::string RegionLabel(const std::string& code) {
 
 std::string WorkHref(const std::string& work) { return "/works/" + UrlEncode(work); }
 
+std::string HitHighlightQuery(const search::Hit& h) {
+  std::string q = "hl=" + UrlEncode(h.match) + "&hp=" + std::to_string(h.paragraph);
+  if (h.block >= 0) q += "&hb=" + std::to_string(h.block) + "&hu=" + std::to_string(h.block_unit);
+  return q;
+}
+
 std::string NodeHref(const std::string& work, const std::string& path, const std::string& edition,
                      const std::string& query) {
   std::string out = WorkHref(work);

@@ -58,7 +58,7 @@ std::vector<std::string> Row(const ExportState& st, const search::Hit& h, uint64
           para,
           h.page,
           std::to_string(h.line),
-          st.base_url + NodeHref(h.work, h.node_path, h.edition, "hl=" + UrlEncode(h.match) + "&hp=" + para) + "#p" +
+          st.base_url + NodeHref(h.work, h.node_path, h.edition, HitHighlightQuery(h)) + "#p" +
               para};
 }
 

@@ -361,6 +361,11 @@ void Read(Context* ctx, const httplib::Request& req, httplib::Response& res) {
   if (!s.ok()) return ErrorPage(ctx, req, res, s);
   const std::string hl = Param(req, "hl");
   if (hl.size() > kMaxQueryBytes) return ErrorPage(ctx, req, res, 400, "标记文字过长");
+  // hb/hu: the block and unit the hit starts at, so only that occurrence is marked.
+  size_t hb = 0, hu = 0;
+  s = SizeParam(req, "hb", 0, 10000000, &hb);
+  if (s.ok()) s = SizeParam(req, "hu", 0, 100000000, &hu);
+  if (!s.ok()) return ErrorPage(ctx, req, res, s);
   const bool print_lines = Param(req, "lines") == "1";
 
   BackendPool::Lease b;
@@ -410,6 +415,10 @@ void Read(Context* ctx, const httplib::Request& req, httplib::Response& res) {
   if (!hl.empty() && hp > 0 && static_cast<int>(hp) <= paragraphs) {
     ro.highlight = hl;
     ro.highlight_para = static_cast<int>(hp);
+    if (req.has_param("hb")) {
+      ro.highlight_block = static_cast<int>(hb);
+      ro.highlight_unit = static_cast<int>(hu);
+    }
     TemplateDictionary* h = d.AddSectionDictionary("HIGHLIGHT");
     h->SetValue("HL", hl);
     h->SetIntValue("HP", static_cast<long>(hp));
@@ -719,7 +728,7 @@ void Search(Context* ctx, const httplib::Request& req, httplib::Response& res) {
     const bool base = h.base_edition;
     const std::string para = std::to_string(h.paragraph);
     hd->SetValue("HREF", NodeHref(h.work, h.node_path, base ? "" : h.edition,
-                                  "hl=" + UrlEncode(h.match) + "&hp=" + para) +
+                                  HitHighlightQuery(h)) +
                              "#p" + para);
   }
   if (r.hits.empty()) rd->ShowSection("NO_HITS");

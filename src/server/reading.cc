@@ -7,6 +7,7 @@
 #include "iiif/page_index.h"
 #include "server/escape.h"
 #include "text/fold.h"
+#include "text/han.h"
 #include "text/utf8.h"
 
 namespace fangzhi::server {
@@ -22,14 +23,17 @@ bool IsTextual(BlockKind k) { return k != BlockKind::kPage && k != BlockKind::kR
 
 // Finds the folded `needle` in the search units of blocks [first, last) and
 // returns, per block, the byte ranges the occurrences cover (a hit may span
-// blocks: text into a note, across line ends and punctuation).
+// blocks: text into a note, across line ends and punctuation). With
+// `only_block` >= 0, just the occurrence starting at unit `only_unit` of that
+// block, if there is one.
 std::vector<Ranges> FindHighlights(const std::vector<Block>& blocks, size_t first, size_t last,
-                                   const std::u32string& needle) {
+                                   const std::u32string& needle, int only_block, int only_unit) {
   std::vector<Ranges> out(last - first);
   if (needle.empty()) return out;
   std::u32string units;
   struct Origin {
     size_t block;
+    uint32_t unit;  // index among the block's units
     uint32_t begin;
     uint32_t end;
   };
@@ -48,18 +52,25 @@ std::vector<Ranges> FindHighlights(const std::vector<Block>& blocks, size_t firs
         const size_t semi = t.find(';', begins[k]);
         if (semi != std::string::npos) end = semi + 1;
       }
-      origin.push_back({b - first, begins[k], static_cast<uint32_t>(end)});
+      origin.push_back({b - first, static_cast<uint32_t>(k), begins[k], static_cast<uint32_t>(end)});
     }
   }
-  size_t pos = 0;
-  while ((pos = units.find(needle, pos)) != std::u32string::npos) {
+  std::vector<size_t> starts;
+  for (size_t pos = 0; (pos = units.find(needle, pos)) != std::u32string::npos; ++pos) starts.push_back(pos);
+  if (only_block >= 0) {
+    const auto it = std::find_if(starts.begin(), starts.end(), [&](size_t pos) {
+      return origin[pos].block + first == static_cast<size_t>(only_block) &&
+             origin[pos].unit == static_cast<uint32_t>(only_unit);
+    });
+    if (it != starts.end()) starts = {*it};
+  }
+  for (const size_t pos : starts) {
     for (size_t k = pos; k < pos + needle.size(); ++k) {
       // From the end of the previous unit when in the same block, so the
       // punctuation and line ends inside a hit are marked too.
       const bool same_block = k > pos && origin[k - 1].block == origin[k].block;
       out[origin[k].block].emplace_back(same_block ? origin[k - 1].end : origin[k].begin, origin[k].end);
     }
-    ++pos;
   }
   for (Ranges& r : out) {
     std::sort(r.begin(), r.end());
@@ -95,6 +106,17 @@ class MarkedWriter {
     while (i < end) {
       SyncMark(i);
       const size_t cp_begin = i;
+      if (const size_t n = s[i] == '&' ? text::KanripoEntityLength(s, i) : 0; n > 0 && i + n <= end) {
+        // A character Unicode lacks: the geta mark 〓, as printed books show
+        // one, with the entity kept in the title and data-entity (the stored
+        // text and every export keep &KR…; itself).
+        const std::string code(s.substr(i + 1, n - 2));
+        *out_ += "<span class=\"gaiji\" data-entity=\"" + code + "\" title=\"缺字 " + code +
+                 "：Unicode 未收的字（Kanripo 编码）\">〓</span>";
+        i += n;
+        ++cp_index;
+        continue;
+      }
       const char32_t cp = text::NextCodePoint(s, i);
       if (cp == U'\n') {
         Markup(line_end);
@@ -254,7 +276,7 @@ std::string RenderNodeHtml(const model::Node& node, const ReadingOptions& o) {
     while (j < blocks.size() && blocks[j].para == blocks[i].para) ++j;
     const int para = blocks[i].para;
     const bool target = !needle.empty() && (o.highlight_para == 0 || o.highlight_para == para);
-    std::vector<Ranges> marks = target ? FindHighlights(blocks, i, j, needle) : std::vector<Ranges>(j - i);
+    std::vector<Ranges> marks = target ? FindHighlights(blocks, i, j, needle, o.highlight_block, o.highlight_unit) : std::vector<Ranges>(j - i);
     const std::string id = "p" + std::to_string(para);
     out += "<div class=\"para";
     if (target && o.highlight_para == para) out += " hit";

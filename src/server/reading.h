@@ -11,11 +11,17 @@
 namespace fangzhi::server {
 
 struct ReadingOptions {
-  // Marks every occurrence of this text (folded as the search folds it:
+  // Marks the occurrences of this text (folded as the search folds it:
   // 繁简, variants, punctuation and line ends ignored) in paragraph
   // `highlight_para`, or in every paragraph when that is 0. Empty: none.
   std::string highlight;
   int highlight_para = 0;
+  // The one occurrence a search hit points at (search::Hit::block and
+  // block_unit): when >= 0, only the occurrence that starts at that unit of
+  // that block is marked; if none does (the text changed since the search),
+  // every one in the paragraph is.
+  int highlight_block = -1;
+  int highlight_unit = 0;
   // The edition being read: its own page anchors show the page alone
   // (〔1a〕), others with their edition (〔SBCK 1a〕).
   std::string edition;

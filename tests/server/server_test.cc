@@ -312,6 +312,76 @@ TEST_F(ServerTest, HitLinkLandsOnHighlightedParagraph) {
   EXPECT_EQ(r->body.substr(0, at).find("<mark>"), std::string::npos);
 }
 
+// A character Unicode lacks (&KR…;) reads as 〓 with its code at hand; a
+// hit on it is marked; the stored text and the JSON keep the entity.
+TEST_F(ServerTest, KanripoEntitiesReadAsGetaMarks) {
+  json j = GetJson("/api/v1/search?q=" + Utf8Url("&KR0738;") + "&limit=1");
+  ASSERT_GE(j["total_occurrences"].get<int>(), 1) << j.dump();
+  const json& h = j["hits"][0];
+  EXPECT_EQ(h["match"], "&KR0738;");
+  const std::string para = std::to_string(h["paragraph"].get<int>());
+  auto r = Get("/works/" + h["work"].get<std::string>() + "/" + h["node_path"].get<std::string>() + "?hl=" +
+               Utf8Url(h["match"]) + "&hp=" + para + "&hb=" + std::to_string(h["block"].get<int>()) + "&hu=" +
+               std::to_string(h["block_unit"].get<int>()) + "&ed=" + h["edition"].get<std::string>());
+  ASSERT_TRUE(r && r->status == 200);
+  EXPECT_NE(r->body.find("<mark><span class=\"gaiji\" data-entity=\"KR0738\""), std::string::npos);
+  // No entity shown raw in the text (the note above it repeats the query as typed).
+  const std::string text = r->body.substr(r->body.find("<div class=\"para"));
+  const size_t raw = text.find("&amp;KR");
+  EXPECT_EQ(raw, std::string::npos) << text.substr(raw == std::string::npos ? 0 : raw - 100, 300);
+}
+
+// Two hits in one paragraph each open with their own occurrence marked, not
+// every 之 of the paragraph; without hb/hu (an old link) every one is.
+TEST_F(ServerTest, HitLinkMarksOnlyItsOwnOccurrence) {
+  json j = GetJson("/api/v1/search?q=" + Utf8Url("之 work:KR2i0003") + "&limit=2&sort=pos");
+  ASSERT_EQ(j["hits"].size(), 2u);
+  ASSERT_EQ(j["hits"][0]["paragraph"], j["hits"][1]["paragraph"]) << j["hits"].dump();
+  ASSERT_EQ(j["hits"][0]["node_path"], j["hits"][1]["node_path"]);
+  std::regex mark("<mark>");
+  auto marks_in_para = [&](const std::string& query, std::string* html) {
+    auto r = Get("/works/KR2i0003/" + j["hits"][0]["node_path"].get<std::string>() + "?" + query);
+    EXPECT_TRUE(r && r->status == 200);
+    if (!r) return 0l;
+    const size_t at = r->body.find("<div class=\"para hit\"");
+    EXPECT_NE(at, std::string::npos);
+    *html = r->body.substr(at, r->body.find("</div>", at) - at);
+    return static_cast<long>(std::distance(std::sregex_iterator(html->begin(), html->end(), mark), std::sregex_iterator()));
+  };
+  std::string first, second, all;
+  for (int i = 0; i < 2; ++i) {
+    const json& h = j["hits"][i];
+    EXPECT_GE(h["block"].get<int>(), 0);
+    const std::string q = "hl=" + Utf8Url(h["match"]) + "&hp=" + std::to_string(h["paragraph"].get<int>()) +
+                          "&hb=" + std::to_string(h["block"].get<int>()) + "&hu=" + std::to_string(h["block_unit"].get<int>());
+    EXPECT_EQ(marks_in_para(q, i == 0 ? &first : &second), 1) << (i == 0 ? first : second).substr(0, 600);
+  }
+  EXPECT_NE(first, second);  // the mark moved to the second occurrence
+  const json& h = j["hits"][0];
+  EXPECT_GT(marks_in_para("hl=" + Utf8Url(h["match"]) + "&hp=" + std::to_string(h["paragraph"].get<int>()), &all), 1);
+  // Across works, notes and editions: every hit's link marks exactly one 蜀.
+  json many = GetJson("/api/v1/search?q=" + Utf8Url("蜀") + "&limit=60");
+  ASSERT_EQ(many["hits"].size(), 60u);
+  for (const json& x : many["hits"]) {
+    const std::string para = std::to_string(x["paragraph"].get<int>());
+    std::string url = "/works/" + x["work"].get<std::string>() + "/" + x["node_path"].get<std::string>() + "?hl=" +
+                      Utf8Url(x["match"]) + "&hp=" + para + "&hb=" + std::to_string(x["block"].get<int>()) +
+                      "&hu=" + std::to_string(x["block_unit"].get<int>()) + "&ed=" + x["edition"].get<std::string>();
+    auto r = Get(url);
+    ASSERT_TRUE(r && r->status == 200) << url;
+    const size_t at = r->body.find("<div class=\"para hit\" id=\"p" + para + "\"");
+    ASSERT_NE(at, std::string::npos) << url;
+    const std::string html = r->body.substr(at, r->body.find("</div>", at) - at);
+    EXPECT_EQ(std::distance(std::sregex_iterator(html.begin(), html.end(), mark), std::sregex_iterator()), 1) << url;
+  }
+  // The search page links carry hb/hu.
+  auto page = Get("/search?q=" + Utf8Url("之 work:KR2i0003") + "&sort=pos");
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("&amp;hb=" + std::to_string(h["block"].get<int>()) + "&amp;hu=" +
+                            std::to_string(h["block_unit"].get<int>())),
+            std::string::npos);
+}
+
 TEST_F(ServerTest, ComparisonMarksDifferences) {
   auto r = Get("/compare/KR2i0003/001?a=master&b=SBCK");
   ASSERT_TRUE(r);
