@@ -1,5 +1,6 @@
 #include "server/escape.h"
 
+#include "text/han.h"
 
 namespace fangzhi::server {
 
@@ -31,6 +32,31 @@ std::string JsonForScript(std::string_view json) {
       default: out.push_back(c);
     }
   }
+  return out;
+}
+
+void AppendGaijiHtml(std::string_view entity, std::string* out) {
+  const std::string_view code = entity.substr(1, entity.size() - 2);  // KR0561
+  *out += "<span class=\"gaiji\" data-entity=\"";
+  *out += code;
+  *out += "\" title=\"缺字 ";
+  *out += code;
+  *out += "：Unicode 未收的字（Kanripo 编码）\">〓</span>";
+}
+
+std::string TextHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  size_t done = 0;
+  for (size_t i = text.find('&'); i != std::string_view::npos; i = text.find('&', i + 1)) {
+    const size_t n = text::KanripoEntityLength(text, i);
+    if (n == 0) continue;
+    AppendHtmlEscaped(text.substr(done, i - done), &out);
+    AppendGaijiHtml(text.substr(i, n), &out);
+    done = i + n;
+    i = done - 1;
+  }
+  AppendHtmlEscaped(text.substr(done), &out);
   return out;
 }
 

@@ -16,6 +16,14 @@ using text::AppendHtmlEscaped;
 using text::HtmlEscape;
 using text::XmlEscape;
 
+// A character Unicode lacks, which Kanripo writes as an entity ("&KR0561;"):
+// the geta mark 〓, as printed books show one, with the code in the title
+// and data-entity. Stored text and exports keep the entity itself.
+void AppendGaijiHtml(std::string_view entity, std::string* out);
+
+// HTML-escaped text with each Kanripo entity as AppendGaijiHtml writes it.
+std::string TextHtml(std::string_view text);
+
 // Percent-encodes everything but unreserved ASCII (RFC 3986 §2.3).
 std::string UrlEncode(std::string_view s);
 

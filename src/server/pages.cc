@@ -721,9 +721,9 @@ void Search(Context* ctx, const httplib::Request& req, httplib::Response& res) {
     const search::Hit& h = r.hits[i];
     TemplateDictionary* hd = rd->AddSectionDictionary("HIT");
     hd->SetValue("N", std::to_string(opt.offset + i + 1));
-    hd->SetValue("LEFT", h.left);
-    hd->SetValue("MATCH", h.match);
-    hd->SetValue("RIGHT", h.right);
+    hd->SetValue("LEFT", TextHtml(h.left));  // escaped here: the template writes them :none
+    hd->SetValue("MATCH", TextHtml(h.match));
+    hd->SetValue("RIGHT", TextHtml(h.right));
     hd->SetValue("CITATION", h.citation);
     const bool base = h.base_edition;
     const std::string para = std::to_string(h.paragraph);

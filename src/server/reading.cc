@@ -107,12 +107,7 @@ class MarkedWriter {
       SyncMark(i);
       const size_t cp_begin = i;
       if (const size_t n = s[i] == '&' ? text::KanripoEntityLength(s, i) : 0; n > 0 && i + n <= end) {
-        // A character Unicode lacks: the geta mark 〓, as printed books show
-        // one, with the entity kept in the title and data-entity (the stored
-        // text and every export keep &KR…; itself).
-        const std::string code(s.substr(i + 1, n - 2));
-        *out_ += "<span class=\"gaiji\" data-entity=\"" + code + "\" title=\"缺字 " + code +
-                 "：Unicode 未收的字（Kanripo 编码）\">〓</span>";
+        AppendGaijiHtml(s.substr(i, n), out_);
         i += n;
         ++cp_index;
         continue;

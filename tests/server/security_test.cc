@@ -14,6 +14,7 @@
 
 #include "accounts/account_store.h"
 #include "formats/manuscript_markdown.h"
+#include "server/escape.h"
 #include "server/routes.h"
 #include "server/server.h"
 #include "server/test_server.h"
@@ -202,6 +203,15 @@ class SecurityTest : public ::testing::Test {
   static inline std::unique_ptr<testing::TestServer> server_;
   static inline std::vector<Principal> principals_;
 };
+
+// Text written into pages without the template's escaping (KWIC cells) is
+// escaped by TextHtml; only a well-formed entity becomes markup.
+TEST(TextHtml, EscapesEverythingButEntities) {
+  EXPECT_EQ(server::TextHtml("<b onclick=\"x\">&KR0561;&amp;&KR;&KRx1;</b>"),
+            "&lt;b onclick=&quot;x&quot;&gt;<span class=\"gaiji\" data-entity=\"KR0561\" title=\"缺字 KR0561："
+            "Unicode 未收的字（Kanripo 编码）\">〓</span>&amp;amp;&amp;KR;&amp;KRx1;&lt;/b&gt;");
+  EXPECT_EQ(server::TextHtml("巴郡"), "巴郡");
+}
 
 TEST_F(SecurityTest, RouteTableCoversEveryRegisteredRoute) {
   // Every srv->Get/Post(…) (or any X.Get/X->Post with a literal path) in

@@ -325,6 +325,11 @@ TEST_F(ServerTest, KanripoEntitiesReadAsGetaMarks) {
                std::to_string(h["block_unit"].get<int>()) + "&ed=" + h["edition"].get<std::string>());
   ASSERT_TRUE(r && r->status == 200);
   EXPECT_NE(r->body.find("<mark><span class=\"gaiji\" data-entity=\"KR0738\""), std::string::npos);
+  // The KWIC line too, escaped around it.
+  auto page = Get("/search?q=" + Utf8Url("&KR0738;"));
+  ASSERT_TRUE(page && page->status == 200);
+  EXPECT_NE(page->body.find("\">" "<span class=\"gaiji\" data-entity=\"KR0738\""), std::string::npos);
+  EXPECT_EQ(page->body.find("&amp;KR0738;</a>"), std::string::npos);
   // No entity shown raw in the text (the note above it repeats the query as typed).
   const std::string text = r->body.substr(r->body.find("<div class=\"para"));
   const size_t raw = text.find("&amp;KR");

@@ -34,7 +34,7 @@
 <th scope="col" class="cite">出处</th>
 </tr></thead>
 <tbody>
-{{#HIT}}<tr><td class="pos">{{N}}</td><td class="left"><div class="lc">{{LEFT}}</div></td><td class="match"><a href="{{HREF}}">{{MATCH}}</a></td><td class="right">{{RIGHT}}</td><td class="cite"><a href="{{HREF}}">{{CITATION}}</a></td></tr>
+{{#HIT}}<tr><td class="pos">{{N}}</td><td class="left"><div class="lc">{{LEFT:none}}</div></td><td class="match"><a href="{{HREF}}">{{MATCH:none}}</a></td><td class="right">{{RIGHT:none}}</td><td class="cite"><a href="{{HREF}}">{{CITATION}}</a></td></tr>
 {{/HIT}}</tbody>
 </table>
 {{#NO_HITS}}<p>没有找到。可以试试更短的词、别的写法，或 <code>edition:all</code> 检索全部版本。</p>{{/NO_HITS}}
