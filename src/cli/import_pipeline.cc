@@ -1,5 +1,6 @@
 #include "cli/import_pipeline.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -123,7 +124,20 @@ Status ImportPaths(const std::filesystem::path& data_dir, const std::vector<std:
     }
   }
   FZ_RETURN_IF_ERROR(batch->Commit());
-  return staging ? staging->Commit(replace) : Status::Ok();
+  if (staging) FZ_RETURN_IF_ERROR(staging->Commit(replace));
+  if (replace) {
+    // A work that had scans and comes back without them (re-imported from
+    // its Markdown, say) must not keep the old scans: nothing points at them.
+    const std::vector<std::string> none;
+    const std::vector<std::string>& with_images = staging ? staging->work_ids() : none;
+    for (const ImportedWork& w : *imported) {
+      if (std::find(with_images.begin(), with_images.end(), w.id) != with_images.end()) continue;
+      if (Status s = formats::RemovePageImages(data_dir, w.id); !s.ok()) {
+        return Status::IoError("已导入 " + w.id + "，但其旧的页面图像未能删除：" + s.message());
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace fangzhi::cli

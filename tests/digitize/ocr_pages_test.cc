@@ -213,6 +213,11 @@ TEST_F(OcrPages, OcrCommandImportShowAndRerun) {
   EXPECT_FALSE(fs::exists(work / "data" / "images" / "ocr-sample"));
   r = Fangzhi(work / "data", "import '" + out.string() + "'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
+  // Replaced by a typed text of the same work (no scans): the old scans go.
+  WriteFile(work / "typed.md", "---\nid: ocr-sample\ntitle: 识别样例\nkind: 志书\n---\n# 卷一\n華陽國志\n");
+  r = Fangzhi(work / "data", "import --replace '" + (work / "typed.md").string() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(work / "data" / "images" / "ocr-sample"));
 }
 
 TEST_F(OcrPages, BadInputsAreNamedAndOthersStillDone) {
