@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "check/compiled_database_cache.h"
 #include "check/document_context.h"
 #include "check/lexical_matcher.h"
 #include "check/structural_checks.h"
@@ -29,7 +30,7 @@ Status Checker::Create(RuleSet rules, std::unique_ptr<Checker>* out) {
     }
   }
   // The matcher keeps pointers into c->rules_, which no longer moves.
-  FZ_RETURN_IF_ERROR(LexicalMatcher::Compile(c->rules_, word_lists, &c->matcher_));
+  FZ_RETURN_IF_ERROR(LexicalMatcher::Compile(c->rules_, word_lists, CompiledDatabaseCache::DefaultDir(), &c->matcher_));
   *out = std::move(c);
   return Status::Ok();
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 
+#include "check/compiled_database_cache.h"
 #include "check/enclosures.h"
 #include "text/utf8.h"
 
@@ -192,13 +193,62 @@ struct LexicalMatcher::Impl {
   }
 };
 
+namespace {
+
+// Compiles inputs[0] into impl.db and inputs[1 + k] into the SOM database
+// of entry som_entries[k]; a pattern Hyperscan refuses is an error naming
+// its rule, file and line.
+Status CompileDatabases(LexicalMatcher::Impl& impl, const std::vector<DatabaseInput>& inputs,
+                        const std::vector<size_t>& som_entries, const std::vector<WordList>& word_lists,
+                        const std::vector<int>& lines) {
+  const DatabaseInput& big = inputs[0];
+  std::vector<const char*> ptrs;
+  for (const std::string& e : big.expressions) ptrs.push_back(e.c_str());
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_multi(ptrs.data(), big.flags.data(), big.ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK,
+                       nullptr, &impl.db, &err) != HS_SUCCESS) {
+    std::string where = "规则包";
+    if (err && err->expression >= 0) {
+      const auto i = static_cast<size_t>(err->expression);
+      const PatternEntry& e = impl.entries[i];
+      if (e.word_list >= 0) {
+        const Rule& r = *word_lists[static_cast<size_t>(e.word_list)].rule;
+        where = r.Where() + "的参数词语 “" + word_lists[static_cast<size_t>(e.word_list)].words[e.word] + "”";
+      } else {
+        const Rule& r = *impl.rules[e.rule].rule;
+        where = r.file + " 第 " + std::to_string(lines[i]) + " 行（规则 " + r.id + "）的 “" + big.expressions[i] + "”";
+      }
+    }
+    const std::string msg = err ? err->message : "?";
+    hs_free_compile_error(err);
+    return Status::InvalidInput(where + " 无法编译（Hyperscan：" + msg + "）");
+  }
+  for (size_t k = 0; k < som_entries.size(); ++k) {
+    const size_t i = som_entries[k];
+    PatternEntry& e = impl.entries[i];
+    // Compiled already as part of the big database, so it cannot fail
+    // here except for SOM's own limits, reported like any other error.
+    const Rule& r = *impl.rules[e.rule].rule;
+    const DatabaseInput& one = inputs[1 + k];
+    if (hs_compile(one.expressions[0].c_str(), one.flags[0], HS_MODE_BLOCK, nullptr, &e.som, &err) != HS_SUCCESS) {
+      const std::string msg = err ? err->message : "?";
+      hs_free_compile_error(err);
+      return Status::InvalidInput(r.file + " 第 " + std::to_string(lines[i]) + " 行（规则 " + r.id + "）的 “" +
+                                  big.expressions[i] + "” 无法编译（Hyperscan：" + msg + "）");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 LexicalMatcher::LexicalMatcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 LexicalMatcher::~LexicalMatcher() = default;
 
 size_t LexicalMatcher::pattern_count() const { return impl_->entries.size(); }
 
 Status LexicalMatcher::Compile(const RuleSet& set, const std::vector<WordList>& word_lists,
-                               std::unique_ptr<LexicalMatcher>* out) {
+                               const std::filesystem::path& cache_dir, std::unique_ptr<LexicalMatcher>* out) {
   auto impl = std::make_unique<Impl>();
   std::vector<std::string> exprs;
   std::vector<unsigned> flags;
@@ -280,48 +330,35 @@ Status LexicalMatcher::Compile(const RuleSet& set, const std::vector<WordList>& 
     }
   }
   if (!exprs.empty()) {
-    std::vector<const char*> ptrs;
-    std::vector<unsigned> ids;
+    // The big database, then each variable-width pattern alone with start of match.
+    std::vector<DatabaseInput> inputs(1);
+    inputs[0].expressions = exprs;
+    inputs[0].flags = flags;
+    std::vector<size_t> som_entries;
     for (size_t i = 0; i < exprs.size(); ++i) {
-      ptrs.push_back(exprs[i].c_str());
-      ids.push_back(static_cast<unsigned>(i));
+      inputs[0].ids.push_back(static_cast<unsigned>(i));
+      if (impl->entries[i].width >= 0) continue;
+      som_entries.push_back(i);
+      inputs.push_back({{exprs[i]}, {kBaseFlags | HS_FLAG_SOM_LEFTMOST}, {0}});
     }
-    hs_compile_error_t* err = nullptr;
-    if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK,
-                         nullptr, &impl->db, &err) != HS_SUCCESS) {
-      std::string where = "规则包";
-      if (err && err->expression >= 0) {
-        const auto i = static_cast<size_t>(err->expression);
-        const PatternEntry& e = impl->entries[i];
-        if (e.word_list >= 0) {
-          const Rule& r = *word_lists[static_cast<size_t>(e.word_list)].rule;
-          where = r.Where() + "的参数词语 “" + word_lists[static_cast<size_t>(e.word_list)].words[e.word] + "”";
-        } else {
-          const Rule& r = *impl->rules[e.rule].rule;
-          where = r.file + " 第 " + std::to_string(lines[i]) + " 行（规则 " + r.id + "）的 “" + exprs[i] + "”";
-        }
-      }
-      const std::string msg = err ? err->message : "?";
-      hs_free_compile_error(err);
-      return Status::InvalidInput(where + " 无法编译（Hyperscan：" + msg + "）");
+    const CompiledDatabaseCache cache(cache_dir);
+    const std::string key = CompiledDatabaseCache::Key(inputs);
+    std::vector<hs_database_t*> loaded;
+    if (cache.Load(key, &loaded) && loaded.size() == inputs.size()) {
+      impl->db = loaded[0];
+      for (size_t k = 0; k < som_entries.size(); ++k) impl->entries[som_entries[k]].som = loaded[k + 1];
+    } else {
+      for (hs_database_t* db : loaded) hs_free_database(db);
+      FZ_RETURN_IF_ERROR(CompileDatabases(*impl, inputs, som_entries, word_lists, lines));
+      std::vector<const hs_database_t*> dbs{impl->db};
+      for (size_t i : som_entries) dbs.push_back(impl->entries[i].som);
+      cache.Store(key, dbs);
     }
     if (hs_alloc_scratch(impl->db, &impl->scratch) != HS_SUCCESS) {
       return Status::IoError("Hyperscan 无法分配工作区（内存不足？）");
     }
-    for (size_t i = 0; i < exprs.size(); ++i) {
-      PatternEntry& e = impl->entries[i];
-      if (e.width >= 0) continue;
-      // Compiled already as part of the big database, so it cannot fail
-      // here except for SOM's own limits, reported like any other error.
-      const Rule& r = *impl->rules[e.rule].rule;
-      if (hs_compile(exprs[i].c_str(), kBaseFlags | HS_FLAG_SOM_LEFTMOST, HS_MODE_BLOCK, nullptr, &e.som, &err) !=
-          HS_SUCCESS) {
-        const std::string msg = err ? err->message : "?";
-        hs_free_compile_error(err);
-        return Status::InvalidInput(r.file + " 第 " + std::to_string(lines[i]) + " 行（规则 " + r.id + "）的 “" +
-                                    exprs[i] + "” 无法编译（Hyperscan：" + msg + "）");
-      }
-      if (hs_alloc_scratch(e.som, &impl->scratch) != HS_SUCCESS) {
+    for (size_t i : som_entries) {
+      if (hs_alloc_scratch(impl->entries[i].som, &impl->scratch) != HS_SUCCESS) {
         return Status::IoError("Hyperscan 无法分配工作区（内存不足？）");
       }
     }

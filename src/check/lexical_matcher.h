@@ -16,6 +16,7 @@
 // (StructuralCheckSpec::words) and hands them back per node.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -39,9 +40,10 @@ class LexicalMatcher {
 
   // Compiles every enabled lexical rule of `rules` (which must outlive the
   // matcher) and the word lists. A broken pattern is an error naming the
-  // rule, its file and line.
+  // rule, its file and line. The compiled databases are kept in, and taken
+  // from, `cache_dir` (compiled_database_cache.h; empty: no cache).
   static Status Compile(const RuleSet& rules, const std::vector<WordList>& word_lists,
-                        std::unique_ptr<LexicalMatcher>* out);
+                        const std::filesystem::path& cache_dir, std::unique_ptr<LexicalMatcher>* out);
 
   // Matches node `node` of `ctx` and reports through `sink`; appends the
   // occurrences of list l's words to (*word_hits)[l] (sized by the caller,

@@ -241,6 +241,8 @@ against the rule packs under rules/. See docs/checks.md.
   --list-rules      列出全部规则 list the rules
 退出码 Exit codes: 0 没有达到 fail_on 级别（默认 warning）的问题 no finding at or above fail_on;
                    1 有 findings; 2 输入有误（不写出任何文件）bad input, nothing written.
+编译好的规则库缓存在 $FANGZHI_CACHE_DIR（默认 ~/.cache/fangzhi），再次运行省去约 0.7 秒。
+Compiled rules are cached in $FANGZHI_CACHE_DIR (default ~/.cache/fangzhi).
 )"},
       {"review", R"(用法 Usage: fangzhi [--data 目录] review outline 稿件 [--framework yearbook|gazetteer|框架.yaml] [--json]
                    fangzhi [--data 目录] review recheck 旧稿 新稿 [--json] [--diff]
