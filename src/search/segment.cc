@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "text/fold.h"
+
 namespace fangzhi::search {
 
 Segment::~Segment() {
@@ -42,6 +44,11 @@ Status Segment::Open(const std::filesystem::path& path, std::unique_ptr<Segment>
   if (h->version != kSegmentVersion) {
     return Status::Unsupported(p + "：索引段格式为第 " + std::to_string(h->version) + " 版，本程序使用第 " +
                                std::to_string(kSegmentVersion) + " 版");
+  }
+  if (h->folding != text::FoldingFingerprint()) {
+    // Built with another fold table or Unicode version: what it found is no
+    // longer what a query folds to. Unsupported makes the index rebuild it.
+    return Status::Unsupported(p + "：索引段由另一版检索折叠规则建成，需要重建");
   }
   if (h->file_size != size) return corrupt("文件长度不符");
   if (h->code_width != 2 && h->code_width != 4) return corrupt("字符宽度");

@@ -48,7 +48,7 @@ struct SegmentHeader {
   uint32_t num_entries;
   uint32_t num_nodes;
   uint32_t vocab_size;
-  uint32_t reserved;
+  uint32_t folding;  // text::FoldingFingerprint() of the build; another is a stale index
   uint64_t entries_off, nodes_off, vocab_off, postings_off, codes_off, strings_off, file_size;
   uint64_t text_bytes;  // UTF-8 bytes of the stored text indexed here (for size ratios)
   uint64_t blocks_off, pages_off;

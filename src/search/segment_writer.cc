@@ -11,6 +11,7 @@
 #include "search/postings.h"
 #include "search/search_text.h"
 #include "search/segment_format.h"
+#include "text/fold.h"
 
 namespace fangzhi::search {
 
@@ -197,6 +198,7 @@ Status SegmentWriter::Write(const std::filesystem::path& path) {
   SegmentHeader h{};
   std::memcpy(h.magic, kSegmentMagic, sizeof h.magic);
   h.version = kSegmentVersion;
+  h.folding = text::FoldingFingerprint();
   h.code_width = vocab < 0xFFFF ? 2 : 4;
   h.num_units = total;
   h.num_entries = static_cast<uint32_t>(entries_.size());

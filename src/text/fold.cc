@@ -76,6 +76,20 @@ struct Tables {
     }
   }
 
+  uint32_t Fingerprint() const {
+    uint32_t h = 2166136261u;  // FNV-1a
+    auto mix = [&h](uint64_t v) {
+      for (int i = 0; i < 8; ++i) {
+        h ^= static_cast<uint8_t>(v >> (8 * i));
+        h *= 16777619u;
+      }
+    };
+    mix(kFoldingRevision);
+    for (uint64_t word : searchable) mix(word);
+    for (size_t i = 0; i < kFoldPairCount; ++i) mix(uint64_t{kFoldPairs[i].from} << 32 | kFoldPairs[i].to);
+    return h == 0 ? 1 : h;
+  }
+
   bool Searchable(char32_t folded) const {
     return folded < kCodePointCount && (searchable[folded >> 6] >> (folded & 63) & 1) != 0;
   }
@@ -156,6 +170,11 @@ std::u32string FoldForSearch(std::string_view s) {
   std::u32string units;
   AppendSearchUnits(s, &units);
   return units;
+}
+
+uint32_t FoldingFingerprint() {
+  static const uint32_t fingerprint = GetTables().Fingerprint();
+  return fingerprint;
 }
 
 }  // namespace fangzhi::text

@@ -40,4 +40,14 @@ void AppendSearchUnits(std::string_view s, std::u32string* units, std::vector<ui
 
 std::u32string FoldForSearch(std::string_view s);  // convenience: units only
 
+// A fingerprint of everything that decides the search units: the fold
+// table, which code points are searchable (ICU's Unicode version decides
+// some) and kFoldingRevision. An index records the fingerprint it was built
+// with, so that one built by another version is rebuilt instead of silently
+// missing what the new folding finds. Never 0.
+uint32_t FoldingFingerprint();
+
+// Raised by hand whenever AppendSearchUnits' logic changes (not its data).
+inline constexpr uint32_t kFoldingRevision = 1;
+
 }  // namespace fangzhi::text

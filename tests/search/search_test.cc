@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -518,7 +519,30 @@ TEST(SearchIndex, SegmentsOfAnotherFormatAreRebuiltAndDamagedOnesReported) {
   testing::WriteFile(seg, bytes);
   auto r = Fangzhi(data, "search --json --limit 1 蜀");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_GT(nlohmann::json::parse(r.out)["total_occurrences"].get<uint64_t>(), 0u);
+  const uint64_t shu = nlohmann::json::parse(r.out)["total_occurrences"].get<uint64_t>();
+  EXPECT_GT(shu, 0u);
+  // Built with other folding (another fold table or Unicode version): also
+  // rebuilt, and the new segment records today's fingerprint.
+  auto segment_file = [&] {  // the one the manifest names
+    const auto m = nlohmann::json::parse(testing::ReadFile(data / "index" / "manifest.json"));
+    EXPECT_EQ(m["segments"].size(), 1u);
+    return data / "index" / m["segments"][0]["file"].get<std::string>();
+  };
+  auto folding_of = [&](const fs::path& p) {
+    uint32_t f = 0;
+    std::memcpy(&f, testing::ReadFile(p).data() + offsetof(SegmentHeader, folding), sizeof f);
+    return f;
+  };
+  seg = segment_file();
+  EXPECT_EQ(folding_of(seg), text::FoldingFingerprint());
+  bytes = testing::ReadFile(seg);
+  const uint32_t other_folding = text::FoldingFingerprint() ^ 0x5A5A5A5Au;
+  std::memcpy(bytes.data() + offsetof(SegmentHeader, folding), &other_folding, sizeof other_folding);
+  testing::WriteFile(seg, bytes);
+  r = Fangzhi(data, "search --json --limit 1 蜀");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["total_occurrences"].get<uint64_t>(), shu);
+  EXPECT_EQ(folding_of(segment_file()), text::FoldingFingerprint());
   // A truncated segment is damage, not an old format: a clear error and the way out.
   for (const auto& e : fs::directory_iterator(data / "index")) {
     if (e.path().extension() == ".fzs") fs::resize_file(e.path(), 100);
