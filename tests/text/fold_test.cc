@@ -72,6 +72,17 @@ TEST(Fold, VariantsOpenCCAloneMisses) {
   EXPECT_EQ(Fold("華陽國志卷苐一"), Fold("华阳国志卷第一"));
 }
 
+TEST(Fold, JapaneseNewFormsTheMastersUse) {
+  // OpenCC jp2t: the bashu masters write 懐, 曽, 巻, 毎 hundreds of times.
+  EXPECT_EQ(Fold("懐曽巻毎増歩"), Fold("怀曾卷每增步"));
+  EXPECT_EQ(Fold("懐"), Fold("懷"));
+  // jp2t pairs that are two characters in Chinese stay apart.
+  EXPECT_NE(FoldChar(U'予'), FoldChar(U'豫'));
+  EXPECT_NE(FoldChar(U'連'), FoldChar(U'聯'));
+  EXPECT_NE(FoldChar(U'芸'), FoldChar(U'藝'));
+  EXPECT_NE(FoldChar(U'欠'), FoldChar(U'缺'));
+}
+
 TEST(Fold, CompatibilityIdeographsFoldToUnified) {
   EXPECT_EQ(FoldChar(U'\uFA32'), FoldChar(U'免'));  // 免 (compatibility)
   EXPECT_EQ(FoldChar(U'\uF9DC'), FoldChar(U'隆'));
@@ -160,7 +171,7 @@ TEST(Fold, EmbeddedTableMatchesTsv) {
     EXPECT_EQ(FoldChar(t.from), t.to) << t.source << " U+" << std::hex << static_cast<uint32_t>(t.from);
     EXPECT_NE(t.from, t.to);
     EXPECT_EQ(IsHan(t.from), IsHan(t.to)) << "crosses Han/non-Han at U+" << std::hex << static_cast<uint32_t>(t.from);
-    static const std::set<std::string> kSources = {"opencc", "unihan", "witness", "width", "case", "composed"};
+    static const std::set<std::string> kSources = {"opencc", "unihan", "jp", "witness", "width", "case", "composed"};
     EXPECT_TRUE(kSources.count(t.source)) << t.source;
   }
 }
