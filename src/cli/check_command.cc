@@ -204,6 +204,15 @@ int RunCheck(const CommandLine& cl) {
   if (format == "docx" && (cl.Value("-o").empty() || cl.Value("-o") == "-")) {
     return Fail(Status::InvalidInput("--format docx 需要用 -o 指定输出的 .docx 文件"));
   }
+  if (const std::string out = cl.Value("-o"); !out.empty() && out != "-") {
+    for (const std::string& arg : cl.args) {
+      std::error_code ec;
+      if (fs::equivalent(arg, out, ec)) {
+        return Fail(Status::InvalidInput("-o " + out + " 就是要检查的稿件 " + arg +
+                                         "：输出会覆盖原稿，请另写一个文件 (output would overwrite the manuscript)"));
+      }
+    }
+  }
 
   std::unique_ptr<store::Library> lib;
   std::vector<Input> inputs(cl.args.size());

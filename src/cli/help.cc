@@ -61,12 +61,13 @@ std::string CommandHelp(const std::string& command) {
   ALTO 目录（每页一个 .alto.xml，如 fangzhi ocr 的输出，连同页面图像；可有 fangzhi.yaml 元数据，
   见 docs/digitize.md；图像复制到 数据目录/images/作品编号/）
   志鉴稿 Markdown（.md，带 YAML 前置元数据，见 docs/manuscript-format.md）
+  志鉴稿 Word（.docx，按标题样式或大纲级别分层；文件名含“志”而不含“年鉴”的按志书分层）
   纯文本（.txt，一部作品，空行分段）
   方志平台导出的 JSON（.json，export --format json 的结果）
 一次导入的全部作品在一个事务中写入：要么全部入库，要么库不变。
 
-Imports texts. PATH may be a Kanripo text folder, a manuscript .md, a plain .txt or
-a Fangzhi .json export. All works of one command are stored in one transaction.
+Imports texts. PATH may be a Kanripo text folder, an ALTO folder, a manuscript .md or
+.docx, a plain .txt or a Fangzhi .json export. All works of one command are stored in one transaction.
 
 选项 Options:
   --replace   作品编号已在库中时用新文本替换（默认拒绝）

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <functional>
 #include <set>
+#include <vector>
 #include <sstream>
 
 #include "text/utf8.h"
@@ -198,6 +199,38 @@ int MaxCommentId(const pugi::xml_node& root) {
   return max_id;
 }
 
+// Takes out the comments an earlier run of ours wrote (author
+// kDocxCommentAuthor) with their ranges and references, so that checking a
+// commented document again replaces our comments instead of doubling them;
+// the editors' own comments stay.
+void RemoveOwnComments(pugi::xml_node comments_root, pugi::xml_node document) {
+  std::set<std::string> ours;
+  for (pugi::xml_node c = comments_root.child("w:comment"); c;) {
+    const pugi::xml_node next = c.next_sibling("w:comment");
+    if (std::string_view(c.attribute("w:author").value()) == kDocxCommentAuthor) {
+      ours.insert(c.attribute("w:id").value());
+      comments_root.remove_child(c);
+    }
+    c = next;
+  }
+  if (ours.empty()) return;
+  std::vector<pugi::xml_node> doomed;
+  for (pugi::xpath_node n : document.select_nodes(".//w:commentRangeStart | .//w:commentRangeEnd | .//w:commentReference")) {
+    if (!ours.count(n.node().attribute("w:id").value())) continue;
+    pugi::xml_node node = n.node();
+    // The run we made to hold a reference holds nothing else.
+    if (std::string_view(node.name()) == "w:commentReference" && std::string_view(node.parent().name()) == "w:r") {
+      bool only = true;
+      for (pugi::xml_node k : node.parent().children()) {
+        only = only && (k == node || std::string_view(k.name()) == "w:rPr");
+      }
+      if (only) node = node.parent();
+    }
+    doomed.push_back(node);
+  }
+  for (pugi::xml_node n : doomed) n.parent().remove_child(n);
+}
+
 // Adds the comments to `p`'s document and returns the parts to write (name → bytes).
 Status Annotate(ParsedDocx* p, const std::vector<DocxAnnotation>& notes, std::vector<std::pair<std::string, std::string>>* parts) {
   const size_t slash = p->main_part.rfind('/');
@@ -215,6 +248,7 @@ Status Annotate(ParsedDocx* p, const std::vector<DocxAnnotation>& notes, std::ve
     root = comments.append_child("w:comments");
     root.append_attribute("xmlns:w") = kW;
   }
+  RemoveOwnComments(root, p->document);
   const int first = std::max(MaxCommentId(root), MaxCommentId(p->document)) + 1;
   Annotator an(p, root, first);
   for (const auto& n : notes) an.Add(n);

@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "formats/alto_importer.h"
+#include "formats/docx_importer.h"
 #include "formats/json_format.h"
 #include "formats/kanripo_importer.h"
 #include "formats/manuscript_markdown.h"
@@ -17,6 +18,7 @@ const char* SourceFormatName(SourceFormat f) {
   switch (f) {
     case SourceFormat::kKanripoFolder: return "kanripo";
     case SourceFormat::kManuscriptMarkdown: return "markdown";
+    case SourceFormat::kDocx: return "docx";
     case SourceFormat::kPlainText: return "txt";
     case SourceFormat::kFangzhiJson: return "json";
     case SourceFormat::kAltoFolder: return "alto";
@@ -45,6 +47,8 @@ Status DetectFormat(const fs::path& path, SourceFormat* out) {
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (ext == ".md" || ext == ".markdown") {
     *out = SourceFormat::kManuscriptMarkdown;
+  } else if (ext == ".docx") {
+    *out = SourceFormat::kDocx;
   } else if (ext == ".txt" || ext == ".text") {
     *out = SourceFormat::kPlainText;
   } else if (ext == ".json") {
@@ -58,7 +62,7 @@ Status DetectFormat(const fs::path& path, SourceFormat* out) {
     *out = SourceFormat::kFangzhiJson;
   } else {
     return Status::Unsupported(path.string() + "：无法识别的格式“" + ext +
-                               "”；可导入 Kanripo 目录、.md 志鉴稿、.txt 纯文本、.json 方志平台导出文件");
+                               "”；可导入 Kanripo 目录、ALTO 目录、.md 或 .docx 志鉴稿、.txt 纯文本、.json 方志平台导出文件");
   }
   return Status::Ok();
 }
@@ -77,6 +81,16 @@ Status ImportAny(const fs::path& path, model::Document* doc) {
   switch (f) {
     case SourceFormat::kKanripoFolder: return ImportKanripoFolder(path, doc);
     case SourceFormat::kManuscriptMarkdown: return ImportManuscriptMarkdown(path, doc);
+    case SourceFormat::kDocx: {
+      // A Word file says nothing of its kind: the file name decides how its
+      // heading levels are named (…志 → 篇章节目, otherwise 类目分目条目).
+      DocxImportOptions options;
+      const std::string stem = path.stem().string();
+      options.kind = stem.find("年鉴") == std::string::npos && stem.find("志") != std::string::npos
+                         ? model::kKindGazetteer
+                         : model::kKindYearbook;
+      return ImportDocx(path, options, doc);
+    }
     case SourceFormat::kPlainText: return ImportPlainText(path, doc);
     case SourceFormat::kFangzhiJson: return ImportJsonFile(path, doc);
     case SourceFormat::kAltoFolder: return ImportAltoFolder(path, doc, nullptr);

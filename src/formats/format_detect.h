@@ -11,7 +11,7 @@
 
 namespace fangzhi::formats {
 
-enum class SourceFormat { kKanripoFolder, kManuscriptMarkdown, kPlainText, kFangzhiJson, kAltoFolder };
+enum class SourceFormat { kKanripoFolder, kManuscriptMarkdown, kDocx, kPlainText, kFangzhiJson, kAltoFolder };
 
 const char* SourceFormatName(SourceFormat f);
 

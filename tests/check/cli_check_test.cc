@@ -86,6 +86,21 @@ TEST(CheckCli, DocxOutAndAWorkInTheLibrary) {
   r = Check(dir, "'" + (dir / "bad.docx").string() + "' --format docx -o '" + (dir / "again.docx").string() + "'");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_TRUE(std::filesystem::exists(dir / "again.docx"));
+  // Writing over the manuscript itself is refused, and the file is left as it was.
+  const std::string before = ReadFile(dir / "bad.docx");
+  r = Check(dir, "'" + (dir / "bad.docx").string() + "' --format docx -o '" + (dir / "." / "bad.docx").string() + "'");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("覆盖原稿"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(dir / "bad.docx"), before);
+  // A Word manuscript goes into the library like a Markdown one.
+  r = RunShell(std::string(FANGZHI_BINARY) + " --data '" + (dir / "data").string() + "' import '" +
+               (dir / "bad.docx").string() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunShell(std::string(FANGZHI_BINARY) + " --data '" + (dir / "data").string() + "' works --json");
+  const auto works = nlohmann::json::parse(r.out)["works"];
+  ASSERT_EQ(works.size(), 1u) << r.out;
+  EXPECT_EQ(works[0]["id"], "bad");
+  EXPECT_EQ(works[0]["kind"], "年鉴");
 
   r = RunShell(std::string(FANGZHI_BINARY) + " --data '" + (dir / "data").string() + "' import " + Sample());
   ASSERT_EQ(r.exit_code, 0) << r.err;

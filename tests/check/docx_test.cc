@@ -209,6 +209,21 @@ TEST(DocxExport, CommentsAnchorExactlyAndRealToolsReadThem) {
   }
   EXPECT_EQ(j["headings"].size(), 3u);  // 粮食生产 is a heading by outline level, not by style
 
+  // Checked again as it comes back from the editor: our comments are
+  // replaced, not doubled, and still anchored on the same text.
+  std::string twice;
+  ASSERT_TRUE(formats::ExportDocxWithComments(dir / "commented.docx", Yearbook(), notes, &twice).ok());
+  WriteFile(dir / "twice.docx", twice);
+  const auto r2 = RunShell("/usr/bin/python3 '" + (fangzhi::testing::SourceDir() / "tests/check/docx_comments.py").string() +
+                           "' '" + (dir / "twice.docx").string() + "'");
+  ASSERT_EQ(r2.exit_code, 0) << r2.err;
+  const auto j2 = nlohmann::json::parse(r2.out);
+  ASSERT_EQ(j2["comments"].size(), notes.size());
+  std::set<std::string> anchored_once, anchored_twice;
+  for (const auto& [id, text] : j["anchored"].items()) anchored_once.insert(text.get<std::string>());
+  for (const auto& [id, text] : j2["anchored"].items()) anchored_twice.insert(text.get<std::string>());
+  EXPECT_EQ(anchored_twice, anchored_once);
+
   // LibreOffice renders it (one representative file: a conversion takes a
   // few seconds).
   const auto t0 = std::chrono::steady_clock::now();
