@@ -157,8 +157,9 @@ std::vector<std::string> SpacedWords(std::string_view line) {
   return words;
 }
 
-// The printed byline, a short line like "宋　郭允蹈　撰", gives the dynasty
-// and author when the catalogue does not.
+// The printed byline, a short line like "宋　郭允蹈　撰" (often after the
+// juan title on the same line), gives the dynasty and author when the
+// catalogue does not.
 void GuessAuthorship(const model::Edition& e, model::Work* w) {
   static const std::set<std::string> kDynasties = {
       "周", "秦", "漢", "後漢", "三國", "魏", "蜀漢", "吳", "晉", "東晉", "宋", "齊", "梁", "陳", "北魏",
@@ -175,13 +176,14 @@ void GuessAuthorship(const model::Edition& e, model::Work* w) {
         if (nl == std::string::npos) nl = b.text.size();
         const std::vector<std::string> words = SpacedWords(std::string_view(b.text).substr(pos, nl - pos));
         pos = nl + 1;
-        if (words.size() < 3 || words.size() > 4 || !kDynasties.count(words.front()) || !kVerbs.count(words.back())) {
-          continue;
-        }
+        // "宋　郭允蹈　撰", or after the juan title: "蜀檮杌卷上　　宋　張唐英　撰".
+        if (words.size() < 3 || words.size() > 5 || !kVerbs.count(words.back())) continue;
+        const size_t dynasty = kDynasties.count(words[0]) ? 0 : kDynasties.count(words[1]) ? 1 : words.size();
+        if (dynasty == words.size() || words.size() - dynasty < 3 || words.size() - dynasty > 4) continue;
         std::string author;
-        for (size_t i = 1; i + 1 < words.size(); ++i) author += words[i];
+        for (size_t i = dynasty + 1; i + 1 < words.size(); ++i) author += words[i];
         if (text::CountCodePoints(author) > 6) continue;
-        w->dynasty = words.front();
+        w->dynasty = words[dynasty];
         w->compilers = {author};
         return;
       }

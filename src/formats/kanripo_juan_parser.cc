@@ -176,8 +176,17 @@ class Tokenizer {
           continue;
         }
       }
-      if (c == '(' && !note_open_) {
+      // Parentheses inside a note are the note's own text (KR4h0168 has
+      // "(…(品…言)…)"): they nest, and only the ')' that balances the
+      // opening one closes the note. So a '(' left open mid-file is still
+      // open at the end of the file and reported with its line, instead of
+      // the next note's ')' closing it over lines of main text.
+      if (c == '(' && note_open_) ++note_depth_;
+      if (c == ')' && note_open_ && note_depth_ > 1) {
+        --note_depth_;
+      } else if (c == '(' && !note_open_) {
         note_open_ = true;
+        note_depth_ = 1;
         note_line_ = line_no;
         note_cells = 0;
         pl->tokens.push_back({TokenType::kNoteOpen, ""});
@@ -185,15 +194,15 @@ class Tokenizer {
         leading = false;
         ++i;
         continue;
-      }
-      if (c == ')' && note_open_) {
+      } else if (c == ')' && note_open_) {
         note_open_ = false;
+        note_depth_ = 0;
         pl->cells += (note_cells + 1) / 2;  // two small columns per cell
         pl->tokens.push_back({TokenType::kNoteClose, ""});
         ++i;
         continue;
       }
-      // Any other character, including a stray ')' or a nested '(', is text.
+      // Any other character, including a stray ')' or a nested '(' or ')', is text.
       size_t j = i;
       const char32_t cp = text::NextCodePoint(seg, j);
       const std::string_view ch = seg.substr(i, j - i);
@@ -228,6 +237,7 @@ class Tokenizer {
   size_t first_line_;
   bool foreign_pilcrows_ = false;
   bool note_open_ = false;
+  int note_depth_ = 0;  // parentheses open inside the note, the note's own '(' included
   size_t note_line_ = 0;
 };
 

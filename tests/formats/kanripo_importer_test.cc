@@ -96,6 +96,22 @@ TEST(KanripoJuan, UnclosedNoteIsAnErrorNamingTheLine) {
   EXPECT_NE(s.message().find("第 2 行"), std::string::npos) << s.message();
 }
 
+// A '(' left open mid-file is not closed by a later note's ')': that would
+// turn the lines between into a note.
+TEST(KanripoJuan, UnclosedNoteBeforeAnotherNoteIsStillReported) {
+  Status s;
+  Parse("甲乙(未閉合注¶\n丙丁¶\n戊己(臣/)庚辛¶\n", &s);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("第 1 行"), std::string::npos) << s.message();
+}
+
+// Parentheses inside a note (KR4h0168) are the note's text and nest.
+TEST(KanripoJuan, ParenthesesInsideANoteNest) {
+  const auto n = Parse("甲(注一(品言)注二)乙¶\n");
+  EXPECT_EQ(Texts(n, BlockKind::kNote), "注一(品言)注二|");
+  EXPECT_EQ(Texts(n, BlockKind::kText).find("注二"), std::string::npos) << Texts(n, BlockKind::kText);
+}
+
 TEST(KanripoFolder, NotAKanripoTextIsRefused) {
   TempDir dir;
   WriteFile(dir / "notes.txt", "hello");
@@ -136,6 +152,26 @@ TEST(KanripoFolder, FlatLayoutIsOneMasterEdition) {
   EXPECT_EQ(doc.work.kind, "地情资料");
 }
 
+// The byline after the juan title on one line, as KR2i0016, KR2k0109,
+// KR2k0127 and KR4h0109 print it.
+TEST(KanripoFolder, BylineAfterTheJuanTitle) {
+  TempDir dir;
+  const auto root = dir / "KR9z0004";
+  WriteFile(root / "KR9z0004_001.txt",
+            "#+TITLE: 試記\n#+PROPERTY: ID KR9z0004\n　試記卷上　　　　　　宋　張唐英　撰¶\n甲乙丙¶\n");
+  model::Document doc;
+  ASSERT_TRUE(ImportKanripoFolder(root, &doc).ok());
+  EXPECT_EQ(doc.work.dynasty, "宋");
+  ASSERT_EQ(doc.work.compilers.size(), 1u);
+  EXPECT_EQ(doc.work.compilers[0], "張唐英");
+  // A line of text that merely ends in 撰 is no byline.
+  WriteFile(root / "KR9z0004_001.txt", "#+TITLE: 試記\n#+PROPERTY: ID KR9z0004\n　其書　多人　所　撰¶\n");
+  model::Document other;
+  ASSERT_TRUE(ImportKanripoFolder(root, &other).ok());
+  EXPECT_EQ(other.work.dynasty, "");
+  EXPECT_TRUE(other.work.compilers.empty());
+}
+
 TEST(KanripoFolder, FileNamingAnotherWorkIsRefused) {
   TempDir dir;
   const auto root = dir / "KR9z0003";
@@ -164,7 +200,7 @@ TEST(KanripoFolder, MalformedUtf8NamesFileAndByte) {
   Status s = ImportKanripoFolder(root, &doc);
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("KR9z0004_001.txt"), std::string::npos) << s.message();
-  EXPECT_NE(s.message().find("第 12 字节"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("第 13 字节"), std::string::npos) << s.message();
   EXPECT_NE(s.message().find("第 2 行"), std::string::npos) << s.message();
 }
 
