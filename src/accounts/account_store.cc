@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "accounts/audit_log.h"
+#include "accounts/region_scope.h"
 #include "model/region_table.h"
 #include "store/component_store.h"
 #include "text/utf8.h"
@@ -286,6 +287,7 @@ Status AccountStore::AddUser(const std::string& name, Role role, const std::stri
   FZ_RETURN_IF_ERROR(CheckUserName(name));
   FZ_RETURN_IF_ERROR(CheckPassword(password));
   FZ_RETURN_IF_ERROR(CheckRegionCode(office));
+  FZ_RETURN_IF_ERROR(CheckRoleOffice(role, office));
   Office o;
   FZ_RETURN_IF_ERROR(GetOffice(office, &o));
   std::string hash;

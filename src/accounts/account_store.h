@@ -101,7 +101,8 @@ class AccountStore {
 
   // ---- users (every change is written to the audit log; `actor` names who
   // did it, "cli" for the command line, and `address` where from)
-  // The office must exist; the password must be kMinPasswordBytes..
+  // The office must exist (and, for a reviewer, be a province or city
+  // office: CheckRoleOffice); the password must be kMinPasswordBytes..
   // kMaxPasswordBytes of valid UTF-8.
   Status AddUser(const std::string& name, Role role, const std::string& office, const std::string& password,
                  const std::string& actor, const std::string& address, User* out = nullptr);

@@ -14,7 +14,8 @@ namespace fangzhi::accounts {
 
 enum class Role {
   kAdmin,      // 管理员: accounts and offices; sees everything, takes no review step
-  kReviewer,   // 省级审读: sees every office's manuscripts, takes the review steps
+  kReviewer,   // 省级审读: sees the manuscripts of offices within its own (province or city)
+               // region (region_scope.h), takes the review steps
   kCompiler,   // 编纂: sees, uploads and resubmits its own office's manuscripts only
   kDigitizer,  // 数字化: proofreading of scanned texts (issue #7); no manuscripts
   kReader,     // 读者: public pages only

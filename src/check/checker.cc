@@ -13,6 +13,57 @@ std::string KindOfWork(const model::Work& work) {
   return work.kind == model::kKindGazetteer ? "gazetteer" : "yearbook";
 }
 
+bool ParsePeriod(std::string_view period, int* first, int* last) {
+  auto digit = [&](size_t i) { return i < period.size() && period[i] >= '0' && period[i] <= '9'; };
+  std::vector<int> years;
+  for (size_t i = 0; i < period.size();) {
+    if (!digit(i)) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (digit(j)) ++j;
+    if (j - i == 4) years.push_back(std::stoi(std::string(period.substr(i, 4))));
+    i = j;
+  }
+  if (years.empty()) return false;
+  *first = *std::min_element(years.begin(), years.end());
+  *last = *std::max_element(years.begin(), years.end());
+  return true;
+}
+
+int YearbookTitleYear(std::string_view title) {
+  const size_t at = title.rfind("年鉴");
+  if (at == std::string_view::npos) return 0;
+  std::string_view rest = title.substr(at + std::string_view("年鉴").size());
+  auto strip_prefix = [&](std::string_view p) {
+    if (!rest.starts_with(p)) return false;
+    rest.remove_prefix(p.size());
+    return true;
+  };
+  while (strip_prefix(" ") || strip_prefix("　")) {
+  }
+  const bool bracket = strip_prefix("（") || strip_prefix("(");
+  // ASCII or full-width digits, exactly four.
+  int year = 0, digits = 0;
+  while (!rest.empty()) {
+    if (rest[0] >= '0' && rest[0] <= '9') {
+      year = year * 10 + (rest[0] - '0');
+      rest.remove_prefix(1);
+    } else if (rest.size() >= 3 && rest.substr(0, 2) == "\xEF\xBC" && rest[2] >= '\x90' && rest[2] <= '\x99') {
+      year = year * 10 + (rest[2] - '\x90');  // ０-９ are U+FF10-U+FF19: EF BC 90-99
+      rest.remove_prefix(3);
+    } else {
+      break;
+    }
+    ++digits;
+  }
+  if (digits != 4 || year < 1900 || year > 2200) return 0;
+  if (bracket && !strip_prefix("）") && !strip_prefix(")")) return 0;
+  strip_prefix("卷");
+  return rest.empty() ? year : 0;
+}
+
 Checker::~Checker() = default;
 
 Status Checker::Create(RuleSet rules, std::unique_ptr<Checker>* out) {
@@ -45,7 +96,7 @@ Status Checker::Check(const model::Document& doc, const CheckOptions& options, s
     return Status::InvalidInput("--kind 只能是 yearbook（年鉴）或 gazetteer（志书），而不是 “" + kind + "”");
   }
   DocContext ctx;
-  BuildDocContext(doc, *edition, kind, &ctx);
+  BuildDocContext(doc, *edition, kind, &ctx, &options);
   std::vector<Finding> findings;
   FindingSink sink(ctx, &findings);
   ctx.word_rules = word_rules_;

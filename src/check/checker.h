@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -20,9 +21,29 @@
 namespace fangzhi::check {
 
 struct CheckOptions {
-  std::string kind;     // "yearbook", "gazetteer"; empty: from the work's kind (志书 → gazetteer, else yearbook)
-  std::string edition;  // empty: the base edition
+  std::string kind{};     // "yearbook", "gazetteer"; empty: from the work's kind (志书 → gazetteer, else yearbook)
+  std::string edition{};  // empty: the base edition
+  // The 断限 ("2024", "1986-2005") and the book's place (示例县) for input
+  // that cannot carry them, a Word or plain-text manuscript. Which one
+  // counts: `period`/`place` (--period, --place), then the manuscript's own
+  // metadata, then `default_period`/`default_place` (office config), then
+  // for the period a yearbook title with its year (…年鉴（2025） → 2024).
+  std::string period{};
+  std::string place{};
+  std::string default_period{};
+  std::string default_place{};
+  // "markdown", "docx", "text", or "" (a work in the library): NJ-PERIOD
+  // tells the user how to give the period for this kind of input.
+  std::string input_format{};
 };
+
+// The first and last year of a period written "2024", "1986-2005" or
+// "1986—2005年"; false when it names no four-digit year.
+bool ParsePeriod(std::string_view period, int* first, int* last);
+
+// The year a yearbook's title carries after 年鉴: "示例县年鉴（2025）",
+// "示例县年鉴2025", "示例县年鉴(2025)"; 0 when there is none.
+int YearbookTitleYear(std::string_view title);
 
 std::string KindOfWork(const model::Work& work);
 

@@ -92,11 +92,14 @@ void CheckFigureConsistency(const Rule& rule, FindingSink* sink) {
   const DocContext& ctx = sink->ctx();
   const auto indicators = ParamList(rule, "indicators", {});
   std::vector<std::u32string> scope;
-  const std::string& place = ctx.doc->work.place_name;
+  const std::string& place = ctx.place;
   if (!place.empty()) {
     const std::u32string p = Decode(place);
     scope.push_back(p);
-    scope.push_back(std::u32string(U"全") + p.back());
+    // 全县 for 示例县; but 成都 gives no 全都, which is an ordinary word.
+    if (std::u32string_view(U"县市区旗州盟镇乡").find(p.back()) != std::u32string_view::npos) {
+      scope.push_back(std::u32string(U"全") + p.back());
+    }
   } else {
     scope = {U"全县", U"全市", U"全区"};
   }
@@ -111,8 +114,9 @@ void CheckFigureConsistency(const Rule& rule, FindingSink* sink) {
     if (a.unit != f.unit) return;  // different units cannot be compared safely
     if (std::strtod(a.number.c_str(), nullptr) == std::strtod(f.number.c_str(), nullptr)) return;
     sink->AddBytes(rule, f.node, f.segment, f.byte_begin, f.byte_end,
-                   "“" + indicator + "”全书数字不一：此处为 " + f.number + f.unit + "，" +
-                       ctx.nodes[a.node].citation + "（" + ctx.nodes[a.node].node->title + "）为 " + a.number + a.unit +
+                   "“" + indicator + "”全书数字不一：此处为 " + f.number + f.unit + "，" + ctx.nodes[a.node].citation +
+                       (ctx.nodes[a.node].node->title.empty() ? " " : "（" + ctx.nodes[a.node].node->title + "）") + "为 " +
+                       a.number + a.unit +
                        "；" + rule.message);
   };
   for (size_t n = 0; n < ctx.nodes.size(); ++n) {

@@ -301,7 +301,7 @@ void CheckFirstUseGloss(const Rule& rule, FindingSink* sink) {
         if (!applies) continue;
         if (Glossed(v, u.word_end, latin)) continue;
         sink->AddBytes(rule, n, s, seg.byte_begin + u.begin, seg.byte_begin + u.end,
-                       "“" + u.term + "”在书中第一次出现，" + rule.message);
+                       Quoted(u.term) + "在书中第一次出现，" + rule.message);
       }
     }
   }

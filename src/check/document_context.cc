@@ -53,20 +53,51 @@ void CollectAbbreviations(const NodeText& nt, size_t node, DocContext* ctx) {
   }
 }
 
-void ParsePeriod(const std::string& period, int* first, int* last) {
-  std::vector<int> years;
-  for (size_t i = 0; i + 4 <= period.size(); ++i) {
-    if (std::isdigit(static_cast<unsigned char>(period[i])) && (i == 0 || !std::isdigit(static_cast<unsigned char>(period[i - 1])))) {
-      size_t j = i;
-      while (j < period.size() && std::isdigit(static_cast<unsigned char>(period[j]))) ++j;
-      if (j - i == 4) years.push_back(std::stoi(period.substr(i, 4)));
-      i = j;
+// The place a title names before 年鉴 or 志 when it is a county, city or
+// district (示例县年鉴（2025） → 示例县); "" otherwise. A province before
+// it is dropped: the text says 示例县, not 四川省示例县.
+std::string PlaceFromTitle(std::string_view title) {
+  size_t end = title.find("年鉴");
+  if (end == std::string_view::npos) end = title.find("志");
+  if (end == std::string_view::npos || end == 0) return "";
+  std::string_view p = title.substr(0, end);
+  for (std::string_view province : {"自治区", "省"}) {
+    const size_t at = p.rfind(province);
+    if (at != std::string_view::npos) p = p.substr(at + province.size());
+  }
+  for (std::string_view suffix : {"县", "市", "区", "旗", "州", "盟"}) {
+    if (p.size() > suffix.size() && p.ends_with(suffix)) return std::string(p);
+  }
+  return "";
+}
+
+void ResolvePeriodAndPlace(const model::Work& work, const std::string& kind, const CheckOptions& opt, DocContext* ctx) {
+  struct Source {
+    const std::string& value;
+    const char* name;
+  };
+  for (const Source& src : {Source{opt.period, "option"}, Source{work.period, "metadata"},
+                            Source{opt.default_period, "config"}}) {
+    if (ParsePeriod(src.value, &ctx->period_first_year, &ctx->period_last_year)) {
+      ctx->period_source = src.name;
+      break;
     }
   }
-  if (!years.empty()) {
-    *first = *std::min_element(years.begin(), years.end());
-    *last = *std::max_element(years.begin(), years.end());
+  if (ctx->period_source.empty() && kind == "yearbook") {
+    // The yearbook of year N records year N−1 (《示例县年鉴（2025）》 is
+    // about 2024): the convention of 地方综合年鉴, documented in checks.md.
+    if (const int year = YearbookTitleYear(work.title); year != 0) {
+      ctx->period_first_year = ctx->period_last_year = year - 1;
+      ctx->period_source = "title";
+    }
   }
+  for (const std::string* p : {&opt.place, &work.place_name, &opt.default_place}) {
+    if (!p->empty()) {
+      ctx->place = *p;
+      break;
+    }
+  }
+  if (ctx->place.empty()) ctx->place = PlaceFromTitle(work.title);
 }
 
 void Walk(const std::vector<model::Node>& nodes, const std::string& work, const std::string& prefix, int depth,
@@ -93,7 +124,7 @@ void Walk(const std::vector<model::Node>& nodes, const std::string& work, const 
 }  // namespace
 
 void BuildDocContext(const model::Document& doc, const model::Edition& edition, const std::string& kind,
-                     DocContext* out) {
+                     DocContext* out, const CheckOptions* options) {
   out->doc = &doc;
   out->edition = &edition;
   out->kind = kind;
@@ -112,7 +143,13 @@ void BuildDocContext(const model::Document& doc, const model::Edition& edition, 
     return a.node != b.node ? a.node < b.node : a.byte < b.byte;
   });
   for (const Abbreviation& a : out->abbreviation_defs) out->abbreviations.emplace(a.abbr, a);
-  ParsePeriod(doc.work.period, &out->period_first_year, &out->period_last_year);
+  out->period_first_year = out->period_last_year = 0;
+  out->period_source.clear();
+  out->place.clear();
+  const CheckOptions none;
+  const CheckOptions& opt = options != nullptr ? *options : none;
+  out->input_format = opt.input_format;
+  ResolvePeriodAndPlace(doc.work, kind, opt, out);
 }
 
 const std::vector<WordHit>& DocContext::WordHits(const Rule& rule, size_t node) const {
@@ -152,6 +189,9 @@ void FindingSink::AddBytes(const Rule& rule, size_t node, size_t seg, size_t byt
                            std::string message, std::string suggestion) {
   const NodeInfo& n = ctx_.nodes[node];
   const Segment& s = n.text.segments[seg];
+  for (const auto& [ub, ue] : s.unchecked) {
+    if (ub < std::max(byte_end, byte_begin + 1) && byte_begin < ue) return;  // touches an HTML tag
+  }
   Finding f;
   f.rule = rule.id;
   f.category = rule.category;
@@ -170,6 +210,15 @@ void FindingSink::AddBytes(const Rule& rule, size_t node, size_t seg, size_t byt
   f.chapter = n.chapter;
   f.node_title = n.node->title;
   out_->push_back(std::move(f));
+}
+
+bool FindingSink::Reported(size_t node, Category c, size_t byte_begin, size_t byte_end) const {
+  const NodeText& nt = ctx_.nodes[node].text;
+  const size_t cb = nt.CodePointAt(byte_begin), ce = nt.CodePointAt(byte_end);
+  for (const Finding& f : *out_) {
+    if (f.node == node && f.category == c && f.start < ce && cb < f.end) return true;
+  }
+  return false;
 }
 
 void FindingSink::AddTitle(const Rule& rule, size_t node, std::string message, std::string suggestion) {

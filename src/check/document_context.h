@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "check/checker.h"
 #include "check/finding.h"
 #include "check/node_text.h"
 #include "check/rule.h"
@@ -53,8 +54,13 @@ struct DocContext {
   std::vector<NodeInfo> nodes;
   std::map<std::string, Abbreviation> abbreviations;  // first definition of each
   std::vector<Abbreviation> abbreviation_defs;         // every definition, in reading order
-  int period_first_year = 0;  // from work.period ("2024", "1986-2005"); 0 when unknown
+  // The 断限 and the book's place, from the first of: --period/--place,
+  // the manuscript's metadata, the office config, the title (CheckOptions).
+  int period_first_year = 0;  // "2024" → 2024, 2024; "1986-2005" → 1986, 2005; 0 when unknown
   int period_last_year = 0;
+  std::string period_source;  // "option", "metadata", "config", "title"; "" when unknown
+  std::string place;          // 示例县; "" when unknown
+  std::string input_format;   // CheckOptions::input_format
   // Word occurrences for the structural rules that asked for them, filled
   // by Checker::Check: word_hits[list][node], by byte, then word index.
   std::vector<const Rule*> word_rules;  // list → its rule
@@ -75,7 +81,7 @@ void ForEachWordInSegment(const std::vector<WordHit>& hits, const Segment& seg, 
 }
 
 void BuildDocContext(const model::Document& doc, const model::Edition& edition, const std::string& kind,
-                     DocContext* out);
+                     DocContext* out, const CheckOptions* options = nullptr);
 
 // Whether a rule looks at a node: its kinds, within and outside.
 bool RuleAppliesToKind(const Rule& rule, const std::string& kind);
@@ -98,6 +104,13 @@ class FindingSink {
   void AddBook(const Rule& rule, std::string excerpt, std::string message = {}, std::string suggestion = {});
 
   const DocContext& ctx() const { return ctx_; }
+
+  // Whether a finding of category `c` already covers part of node-text
+  // bytes [byte_begin, byte_end) of node `node`: lexical findings are all in
+  // before the structural checks run, so a structural check can leave a
+  // sentence alone that a word rule has already reported for the same
+  // reason (one problem, one finding).
+  bool Reported(size_t node, Category c, size_t byte_begin, size_t byte_end) const;
 
  private:
   const DocContext& ctx_;

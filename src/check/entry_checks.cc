@@ -110,7 +110,7 @@ void CheckEntryUnits(const Rule& rule, FindingSink* sink) {
 
 void CheckTableTitles(const Rule& rule, FindingSink* sink) {
   const DocContext& ctx = sink->ctx();
-  const std::string place = ctx.doc ? ctx.doc->work.place_name : "";
+  const std::string& place = ctx.place;
   for (size_t n = 0; n < ctx.nodes.size(); ++n) {
     const NodeInfo& node = ctx.nodes[n];
     if (!RuleAppliesToNode(rule, node)) continue;

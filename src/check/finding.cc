@@ -72,4 +72,16 @@ bool ParseSeverity(std::string_view name, Severity* out) {
   return true;
 }
 
+std::string Quoted(std::string_view s) {
+  constexpr std::string_view kOpen = "“", kClose = "”";
+  if (s.size() > kOpen.size() + kClose.size() && s.starts_with(kOpen) && s.ends_with(kClose)) {
+    const std::string_view inner = s.substr(kOpen.size(), s.size() - kOpen.size() - kClose.size());
+    // Only when the marks pair up with each other: “甲”和“乙” is two quotes.
+    if (inner.find(kOpen) == std::string_view::npos && inner.find(kClose) == std::string_view::npos) {
+      return std::string(s);
+    }
+  }
+  return std::string(kOpen) + std::string(s) + std::string(kClose);
+}
+
 }  // namespace fangzhi::check

@@ -35,6 +35,11 @@ const char* SeverityName(Severity s);   // "info", "warning", "error"
 const char* SeverityLabel(Severity s);  // 提示, 警告, 错误
 bool ParseSeverity(std::string_view name, Severity* out);
 
+// “s”: text set in Chinese quotation marks for a message, unless it already
+// is one quoted whole (an excerpt “三资”, a replacement “文化大革命”), which
+// would otherwise read ““三资””.
+std::string Quoted(std::string_view s);
+
 struct Finding {
   std::string rule;
   Category category = Category::kStyle;

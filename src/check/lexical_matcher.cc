@@ -547,7 +547,7 @@ void LexicalMatcher::Run(const DocContext& ctx, size_t node_index, FindingSink* 
       if (!pe.literal.empty()) {
         auto rep = rule.replacements.find(pe.literal);
         if (rep != rule.replacements.end()) {
-          suggestion = rep->second.empty() ? "删去“" + pe.literal + "”" : "改为“" + rep->second + "”";
+          suggestion = rep->second.empty() ? "删去" + Quoted(pe.literal) : "改为" + Quoted(rep->second);
         }
       }
       if (have_last && seg_index == last_seg && b < last_end) {

@@ -1,6 +1,7 @@
 #include "check/node_text.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "text/utf8.h"
 
@@ -14,11 +15,49 @@ constexpr size_t kMaxEntryTitleChars = 40;
 bool CarriesText(model::BlockKind k) {
   return k != model::BlockKind::kPage && k != model::BlockKind::kRemark;
 }
+
+// The "html_spans" attribute ("7:5,13:6": code point offset and length of
+// each inline tag) as byte ranges of `text`, shifted by `base`.
+std::vector<std::pair<size_t, size_t>> TagSpans(const model::Block& block, size_t base) {
+  std::vector<std::pair<size_t, size_t>> out;
+  auto it = block.attrs.find("html_spans");
+  if (it == block.attrs.end()) return out;
+  const std::string_view t = block.text;
+  std::string_view spec = it->second;
+  size_t cp = 0, byte = 0;
+  auto advance_to = [&](size_t target) {
+    while (cp < target && byte < t.size()) {
+      ++byte;
+      while (byte < t.size() && (static_cast<unsigned char>(t[byte]) & 0xC0) == 0x80) ++byte;
+      ++cp;
+    }
+  };
+  while (!spec.empty()) {
+    const size_t comma = spec.find(',');
+    const std::string_view part = spec.substr(0, comma);
+    spec = comma == std::string_view::npos ? std::string_view() : spec.substr(comma + 1);
+    const size_t colon = part.find(':');
+    if (colon == std::string_view::npos) continue;
+    const size_t offset = std::strtoul(std::string(part.substr(0, colon)).c_str(), nullptr, 10);
+    const size_t length = std::strtoul(std::string(part.substr(colon + 1)).c_str(), nullptr, 10);
+    if (offset < cp) cp = byte = 0;  // out of order: start again
+    advance_to(offset);
+    const size_t b = byte;
+    advance_to(offset + length);
+    out.emplace_back(base + b, base + byte);
+  }
+  return out;
+}
 }  // namespace
+
+bool CheckableBlock(const model::Block& block) {
+  if (block.attrs.count("code")) return false;
+  return !block.attrs.count("html") || block.attrs.count("html_spans");
+}
 
 bool FindEntryTitle(const model::Block& block, size_t* begin, size_t* end) {
   if (block.kind != model::BlockKind::kText) return false;
-  if (block.attrs.count("code") || block.attrs.count("html")) return false;
+  if (!CheckableBlock(block)) return false;
   const std::string& t = block.text;
   if (!std::string_view(t).starts_with(kOpen)) return false;
   const size_t close = t.find(kClose, kOpen.size());
@@ -65,7 +104,8 @@ NodeText BuildNodeText(const model::Node& node) {
     seg.block = i;
     seg.para = b.para;
     seg.block_kind = model::BlockKindName(b.kind);
-    seg.checkable = !b.attrs.count("code") && !b.attrs.count("html");
+    seg.checkable = CheckableBlock(b);
+    seg.unchecked = TagSpans(b, nt.text.size());
     seg.list_item = b.attrs.count("list") > 0;
     size_t tb = 0, te = 0;
     if (FindEntryTitle(b, &tb, &te)) {

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/node.h"
@@ -26,6 +27,9 @@ struct Segment {
   int para = 0;             // block's paragraph number; 0 for the title
   std::string block_kind;   // "text", "table", … ("title" for the title)
   bool checkable = true;    // false for code and raw HTML blocks
+  // Inline HTML tags in a checked block ("学校<sup>1</sup>"), node-text
+  // byte ranges: no finding may touch them (FindingSink drops it).
+  std::vector<std::pair<size_t, size_t>> unchecked;
   bool list_item = false;   // a list item (attrs["list"])
   size_t byte_begin = 0;    // in NodeText::text
   size_t byte_end = 0;
@@ -54,6 +58,10 @@ struct NodeText {
 };
 
 NodeText BuildNodeText(const model::Node& node);
+
+// Whether the block's text is prose to check: not code, not a raw HTML
+// block; a paragraph with inline HTML tags is (only the tags are not).
+bool CheckableBlock(const model::Block& block);
 
 // The title of a 【条目标题】正文 paragraph: the block's "entry_title"
 // attribute when the importer set one (Markdown, DOCX), otherwise the form

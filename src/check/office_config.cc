@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <toml++/toml.h>
 
+#include "check/checker.h"
 #include "check/structural_checks.h"
 #include "formats/text_file.h"
 
@@ -135,6 +136,16 @@ class Applier {
           return Error(v, "kind 只能是 yearbook（年鉴）或 gazetteer（志书）");
         }
         settings_->kind = v.scalar;
+      } else if (key == "period") {
+        int first = 0, last = 0;
+        if (v.type != Value::Type::kScalar || !ParsePeriod(v.scalar, &first, &last)) {
+          return Error(v, "period 是年鉴所记的年份（断限），如 2024 或 \"1986-2005\"");
+        }
+        settings_->period = v.scalar;
+      } else if (key == "place") {
+        if (v.type != Value::Type::kScalar || v.scalar.empty()) return Error(v, "place 是本书所记的地方名称，如 示例县");
+        FZ_RETURN_IF_ERROR(formats::CheckUtf8(name_, v.scalar));
+        settings_->place = v.scalar;
       } else if (key == "disable" || key == "enable") {
         std::vector<std::string> ids;
         FZ_RETURN_IF_ERROR(Strings(v, key, &ids));
@@ -211,7 +222,7 @@ class Applier {
             true); !st.ok()) return st;
       } else {
         return Error(v, "未知的键 “" + key +
-                            "”（可用 fail_on、kind、disable、enable、severity、params、words、replacements、exceptions、outside）");
+                            "”（可用 fail_on、kind、period、place、disable、enable、severity、params、words、replacements、exceptions、outside）");
       }
     }
     return Status::Ok();

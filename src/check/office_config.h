@@ -17,6 +17,10 @@ namespace fangzhi::check {
 struct OfficeSettings {
   Severity fail_on = Severity::kWarning;  // exit 1 when a finding is at or above this
   std::string kind;                       // default --kind, "" when not set
+  // The 断限 and place for manuscripts that do not give them (Word,
+  // plain text): below --period/--place and the manuscript's own metadata.
+  std::string period;  // "2024", "1986-2005"; "" when not set
+  std::string place;   // 示例县; "" when not set
 };
 
 // Reads `path` and applies it to `rules` (unchanged on error).

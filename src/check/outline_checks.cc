@@ -135,7 +135,27 @@ void CheckEmptySections(const Rule& rule, FindingSink* sink) {
 }
 
 void CheckMissingPeriod(const Rule& rule, FindingSink* sink) {
-  if (sink->ctx().period_last_year == 0) sink->AddBook(rule, sink->ctx().doc->work.period);
+  const DocContext& ctx = sink->ctx();
+  if (ctx.period_last_year != 0) return;
+  // How to give it depends on what the manuscript is: a Word or plain-text
+  // file has no metadata block to add a line to.
+  std::string where, how;
+  if (ctx.input_format == "markdown") {
+    where = "Markdown 稿写在前置元数据中";
+    how = "在稿件开头的前置元数据（--- 之间）加一行 period: 2024，或检查时加 --period 2024";
+  } else if (ctx.input_format == "docx" || ctx.input_format == "text") {
+    const std::string type = ctx.input_format == "docx" ? "Word 稿件" : "纯文本稿件";
+    where = type + "没有前置元数据，请用 --period 或办公室配置的 period 给出";
+    how = "检查时加 --period 2024，或在办公室配置（--config）中写 period = 2024（TOML）或 period: 2024（YAML）；"
+          "书名" + std::string(ctx.input_format == "docx" ? "" : "（文件名）") + "写作“××年鉴（2025）”时自动取 2024";
+  } else {
+    where = "写在作品的元数据中，或用 --period 给出";
+    how = "在作品的元数据中写明 period，或检查时加 --period 2024";
+  }
+  const std::string& given = ctx.doc->work.period;
+  std::string message = rule.message + "；" + where;
+  if (!given.empty()) message = "断限 “" + given + "” 中没有四位数的年份：" + message;
+  sink->AddBook(rule, given, message, how);
 }
 
 }  // namespace fangzhi::check

@@ -35,7 +35,7 @@ std::string RenderText(const std::vector<FileReport>& reports) {
       std::string where = f.where;
       if (where.empty()) where = r.file + ":" + std::to_string(f.line) + ":" + std::to_string(f.column);
       out += where + " " + f.rule + " " + f.message;
-      if (!f.excerpt.empty()) out += "：“" + f.excerpt + "”";
+      if (!f.excerpt.empty()) out += "：" + Quoted(f.excerpt);
       if (!f.suggestion.empty()) out += "（建议：" + f.suggestion + "）";
       out += "\n";
     }

@@ -27,6 +27,7 @@ const std::vector<StructuralCheckSpec>& Registry() {
       {"paired_marks", {}, CheckPairedMarks, nullptr},
       {"table_decimals", {}, CheckTableDecimals, nullptr},
       {"out_of_period", {}, CheckOutOfPeriod, nullptr},
+      {"calendar_dates", {}, CheckCalendarDates, nullptr},
       {"foreign_abbreviations", {"known"}, CheckForeignAbbreviations, nullptr},
       {"figure_consistency", {"indicators"}, CheckFigureConsistency, nullptr, FigureConsistencyWords},
       {"abbreviation_before_definition", {}, CheckAbbreviationBeforeDefinition, nullptr},

@@ -51,7 +51,9 @@ void CheckChronicleOrder(const Rule& rule, FindingSink* sink);
 void CheckChronicleElements(const Rule& rule, FindingSink* sink);
 void CheckPairedMarks(const Rule& rule, FindingSink* sink);
 void CheckTableDecimals(const Rule& rule, FindingSink* sink);
+// date_checks.cc
 void CheckOutOfPeriod(const Rule& rule, FindingSink* sink);
+void CheckCalendarDates(const Rule& rule, FindingSink* sink);
 void CheckForeignAbbreviations(const Rule& rule, FindingSink* sink);
 void CheckFigureConsistency(const Rule& rule, FindingSink* sink);
 void CheckAbbreviationBeforeDefinition(const Rule& rule, FindingSink* sink);

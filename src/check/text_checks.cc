@@ -1,6 +1,6 @@
 // Checks over a node's text that a pattern cannot express: paired marks,
-// a table column's decimals, dates beyond the yearbook's year, foreign
-// abbreviations explained on first use.
+// a table column's decimals, foreign abbreviations explained on first use.
+// (Dates: date_checks.cc.)
 #include <algorithm>
 #include <map>
 #include <set>
@@ -118,43 +118,6 @@ void CheckTableDecimals(const Rule& rule, FindingSink* sink) {
             }
           }
         }
-      }
-    }
-  }
-}
-
-void CheckOutOfPeriod(const Rule& rule, FindingSink* sink) {
-  const DocContext& ctx = sink->ctx();
-  if (ctx.period_last_year == 0) return;
-  for (size_t n = 0; n < ctx.nodes.size(); ++n) {
-    const NodeInfo& node = ctx.nodes[n];
-    if (!RuleAppliesToNode(rule, node)) continue;
-    if (node.depth == 0 && node.node->title.empty()) continue;  // the 编辑说明 before the first heading
-    for (size_t s = 1; s < node.text.segments.size(); ++s) {
-      const Segment& seg = node.text.segments[s];
-      if (!SegmentInScope(rule, seg)) continue;
-      const std::string_view v = node.text.View(seg);
-      size_t pos = 0;
-      while ((pos = v.find("年", pos)) != std::string_view::npos) {
-        const size_t year_end = pos;
-        pos += 3;
-        if (year_end < 4) continue;
-        const std::string_view y = v.substr(year_end - 4, 4);
-        if (!std::all_of(y.begin(), y.end(), IsAsciiDigit)) continue;
-        if (year_end >= 5 && IsAsciiDigit(v[year_end - 5])) continue;
-        size_t m = pos;
-        while (m < v.size() && m - pos < 2 && IsAsciiDigit(v[m])) ++m;
-        if (m == pos || v.substr(m, 3) != "月") continue;
-        const int year = std::stoi(std::string(y));
-        if (year <= ctx.period_last_year) continue;
-        size_t end = m + 3;
-        size_t d = end;
-        while (d < v.size() && d - end < 2 && IsAsciiDigit(v[d])) ++d;
-        if (d > end && v.substr(d, 3) == "日") end = d + 3;
-        sink->AddBytes(rule, n, s, seg.byte_begin + year_end - 4, seg.byte_begin + end,
-                       "年鉴记述 " + std::to_string(ctx.period_first_year) +
-                           (ctx.period_first_year == ctx.period_last_year ? "" : "—" + std::to_string(ctx.period_last_year)) +
-                           " 年的事，此处日期已在断限之后：" + rule.message);
       }
     }
   }

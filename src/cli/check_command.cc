@@ -139,7 +139,7 @@ std::vector<formats::DocxAnnotation> Annotations(const Input& in, const std::vec
   for (const auto& f : findings) {
     formats::DocxAnnotation a;
     a.text = "【" + f.rule + "·" + check::SeverityLabel(f.severity) + "】" + f.message;
-    if (!f.excerpt.empty()) a.text += "：“" + f.excerpt + "”";
+    if (!f.excerpt.empty()) a.text += "：" + check::Quoted(f.excerpt);
     if (!f.suggestion.empty()) a.text += "。建议：" + f.suggestion;
     if (f.node < nodes.size()) {
       const check::NodeText nt = check::BuildNodeText(*nodes[f.node]);
@@ -186,6 +186,16 @@ int RunCheck(const CommandLine& cl) {
   if (!kind.empty() && kind != "yearbook" && kind != "gazetteer") {
     return Fail(Status::InvalidInput("--kind 只能是 yearbook（年鉴）或 gazetteer（志书），而不是 “" + kind + "”"));
   }
+  // The 断限 and place a Word or text manuscript cannot carry (docs/checks.md).
+  const std::string period = cl.Value("--period");
+  if (int first = 0, last = 0; cl.values.count("--period") && !check::ParsePeriod(period, &first, &last)) {
+    return Fail(Status::InvalidInput("--period 是年鉴所记的年份（断限），如 2024 或 1986-2005，而不是 “" + period + "”"));
+  }
+  const std::string place = cl.Value("--place");
+  if (cl.values.count("--place") && place.empty()) {
+    return Fail(Status::InvalidInput("--place 是本书所记的地方名称，如 --place 示例县"));
+  }
+  if (s = formats::CheckUtf8("--place", place); !s.ok()) return Fail(s);
   size_t enabled = 0;
   for (const auto& r : rules.rules) enabled += r.enabled;
   std::unique_ptr<check::Checker> checker;
@@ -223,6 +233,17 @@ int RunCheck(const CommandLine& cl) {
     check::CheckOptions opt;
     opt.kind = kind;
     if (inputs[i].kind == InputKind::kLibrary) opt.edition = cl.Value("--edition");
+    opt.period = period;
+    opt.place = place;
+    opt.default_period = settings.period;
+    opt.default_place = settings.place;
+    switch (inputs[i].kind) {
+      case InputKind::kMarkdown: opt.input_format = "markdown"; break;
+      case InputKind::kDocx: opt.input_format = "docx"; break;
+      case InputKind::kText: opt.input_format = "text"; break;
+      case InputKind::kJson:
+      case InputKind::kLibrary: break;
+    }
     check::FileReport rep;
     rep.file = cl.args[i];
     rep.work_id = inputs[i].doc.work.id;

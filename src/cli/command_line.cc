@@ -11,7 +11,7 @@ const std::vector<CommandSpec>& Commands() {
       {"remove", {}, {}},
       {"index", {}, {"--rebuild"}},
       {"search", {"--limit", "--offset", "--sort", "--window", "--facets", "--facet-limit"}, {"--json"}},
-      {"check", {"--kind", "--rules", "--config", "--format", "-o", "--output", "--edition"}, {"--list-rules"}},
+      {"check", {"--kind", "--rules", "--config", "--format", "-o", "--output", "--edition", "--period", "--place"}, {"--list-rules"}},
       {"serve", {"--host", "--port", "--threads", "--web", "--cache-mb", "--cookie-secure"}, {"--log"}},
       {"user", {"--role", "--office", "--office-name"}, {"--password-stdin", "--json"}},
       {"office", {}, {"--json"}},

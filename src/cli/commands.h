@@ -2,6 +2,7 @@
 // prints its own output; errors go through Fail().
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "base/status.h"
@@ -37,6 +38,7 @@ int RunOcr(const CommandLine& cl);
 // Brings the search index up to date after the library changed. A failure
 // here does not undo the change: it is reported as a warning, and the next
 // search or `fangzhi index` catches up.
-void UpdateIndexAfterChange(store::Library* lib);
+void UpdateIndexAfterChange(store::Library* lib,
+                            std::chrono::steady_clock::time_point job_start = std::chrono::steady_clock::now());
 
 }  // namespace fangzhi::cli

@@ -118,7 +118,7 @@ anew from the library, also the way out of a damaged index.
 
 精确全文检索：任意长度（单字亦可），繁简、异体字、全半角折叠，忽略标点与换行。
 查询语法：巴蜀（子串）  巴 蜀（同一节点都有）  巴 | 蜀（或）  巴 -蜀（排除）
-          "華陽 國志"（短语）  巴 NEAR/5 蜀（相距不超过 5 字）
+          "華陽 國志"（短语）  巴 NEAR/5 蜀（相距不超过 5 字；near/5 亦可）
           筛选 work:KR2i0003  kind:志书  region:51  dynasty:明  edition:WYG|all
 默认只检索各书的底本；edition:all 检索全部版本。详见 docs/search.md。
 Exact substring search of any length, folded for 繁简, variants and width; punctuation and line
@@ -142,7 +142,8 @@ Serves the web library, the JSON API under /api/v1 (docs/api.md) and OAI-PMH at 
 
 选项 Options:
   --host 地址     监听地址，默认 127.0.0.1 address to listen on (default 127.0.0.1)
-  --port 端口     端口，默认 8080；0 为任一空闲端口 port (default 8080; 0: any free port)
+  --port 端口     端口，默认 8080；0 为任一空闲端口；已被占用则报错退出（退出码 1）
+                  port (default 8080; 0: any free port; a port in use is an error, exit code 1)
   --threads N     工作线程数，默认按本机核数 worker threads (default: sized to the machine)
   --web 目录      网页模板与静态文件目录，默认源码中的 web/ templates and static files
   --cache-mb N    检索结果缓存（MiB），默认 64；0 为不缓存 search answer cache in MiB (default 64; 0: off)
@@ -160,14 +161,16 @@ Serves the web library, the JSON API under /api/v1 (docs/api.md) and OAI-PMH at 
   fangzhi [--data 目录] user passwd 用户名 [--password-stdin]
 
 省级审查系统的账户。每个用户属于一个机构（GB/T 2260 地区代码：省 51、市 5101、县 510104），有一个角色：
-  admin 管理员（管理账户，查看一切，不做审查）；reviewer 省级审读（看全省稿件，做篇目审查、复核、抽查）；
+  admin 管理员（管理账户，查看一切，不做审查）；reviewer 省级审读（看本机构辖区内的稿件，做篇目审查、复核、抽查；只能属于省级或市级机构）；
   compiler 编纂（只看、只交本机构的稿件）；digitizer 数字化（校对扫描文本）；reader 读者（仅公开页面）。
 密码绝不写在命令行上：--password-stdin 从标准输入读第一行；不加时在终端上提示输入两次（不回显）。
 密码至少 8 个字节，用 libsodium 的 Argon2id 散列后保存。机构不存在时，--office-name 一并建立它。
 disable 与 passwd 使该用户的所有登录会话立即失效。每一项变更写入只能追加的审计日志。
 
 Accounts of the provincial review system. Each user belongs to an office (a GB/T 2260 region
-code) and has one role (admin, reviewer, compiler, digitizer, reader). Passwords are never
+code) and has one role (admin, reviewer, compiler, digitizer, reader). A reviewer sees the
+manuscripts of offices within its own office's region and belongs to a province or city
+office, never a county one. Passwords are never
 taken from the command line: --password-stdin reads the first line of stdin; without it a
 terminal prompt asks twice without echo. At least 8 bytes, stored as an Argon2id hash.
 --office-name creates the office when it does not exist yet. disable and passwd end every
@@ -224,7 +227,8 @@ with `fangzhi import OUT` (docs/digitize.md).
                    2 有图像无法读取或识别 some image unreadable (others are still written).
 )"},
       {"check", R"(用法 Usage: fangzhi [--data 目录] check 稿件... [--kind yearbook|gazetteer] [--rules 规则包|目录]
-                   [--config office.toml|office.yaml] [--format text|json|html|docx] [-o 输出] [--list-rules]
+                   [--config office.toml|office.yaml] [--period 2024] [--place 地名]
+                   [--format text|json|html|docx] [-o 输出] [--list-rules]
 
 检查志书、年鉴稿件：第一人称、相对时间、数字用法（GB/T 15835）、标点（GB/T 15834）、计量单位（GB 3100）、
 规范表述、文风、体例（条目标题、层级、必备类目、大事记）、全书一致、错别字。稿件可以是 .md、.docx、.txt，
@@ -236,6 +240,10 @@ against the rule packs under rules/. See docs/checks.md.
   --kind K          yearbook（年鉴）或 gazetteer（志书）；默认按稿件的类别 kind of book (default: the work's)
   --rules P         规则包文件或目录，默认内置的 rules/ a rule pack or folder (default: built in)
   --config F        办公室配置（.toml 或 .yaml）：停用规则、改级别与阈值、加词表 office settings
+  --period P        年鉴断限，如 2024 或 1986-2005；优先于稿件元数据和配置。未给出时，书名“××年鉴（2025）”
+                    取 2024 the period covered (over the manuscript's metadata and the config;
+                    default: a title "…年鉴（2025）" gives 2024)
+  --place P         本书所记地方，如 示例县（全书数字一致检查用）the book's place (示例县)
   --format F        text（默认，每处一行 文件:行:列 规则 说明）、json、html、docx（批注写回文档，需 -o）
   -o, --output F    输出文件，默认标准输出 output file (default: standard output)
   --edition E       库中作品的版本 edition of a work in the library

@@ -1,3 +1,4 @@
+#include <chrono>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -12,15 +13,16 @@ int RunImport(const CommandLine& cl) {
   }
   std::vector<ImportedWork> imported;
   Status s;
+  const auto start = std::chrono::steady_clock::now();
   {
-    ProgressBar bar("导入 importing");
+    ProgressBar bar("导入 importing", start);
     s = ImportPaths(cl.data_dir, cl.args, cl.Has("--replace"),
                     [&](double f) { bar.Update(static_cast<size_t>(f * 1000), 1000); }, &imported);
   }
   if (!s.ok()) return Fail(s);
   {
     std::unique_ptr<store::Library> lib;
-    if (OpenLibrary(cl, &lib).ok()) UpdateIndexAfterChange(lib.get());
+    if (OpenLibrary(cl, &lib).ok()) UpdateIndexAfterChange(lib.get(), start);
   }
   for (const ImportedWork& w : imported) {
     std::cout << "已导入 " << w.id << "　《" << w.title << "》　" << w.editions << " 个版本，底本 " << w.han_count

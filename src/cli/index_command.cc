@@ -6,12 +6,12 @@
 
 namespace fangzhi::cli {
 
-void UpdateIndexAfterChange(store::Library* lib) {
+void UpdateIndexAfterChange(store::Library* lib, std::chrono::steady_clock::time_point job_start) {
   std::unique_ptr<search::Index> index;
   Status s = search::Index::Open(lib, &index);
   search::UpdateReport report;
   if (s.ok()) {
-    ProgressBar bar("索引 indexing");
+    ProgressBar bar("索引 indexing", job_start);
     s = index->Update([&](size_t d, size_t t) { bar.Update(d, t); }, &report);
   }
   if (!s.ok()) {

@@ -6,8 +6,8 @@
 
 namespace fangzhi::cli {
 
-ProgressBar::ProgressBar(std::string label)
-    : label_(std::move(label)), start_(std::chrono::steady_clock::now()), enabled_(isatty(STDERR_FILENO) == 1) {}
+ProgressBar::ProgressBar(std::string label, std::chrono::steady_clock::time_point job_start)
+    : label_(std::move(label)), start_(job_start), enabled_(isatty(STDERR_FILENO) == 1) {}
 
 ProgressBar::~ProgressBar() { Finish(); }
 

@@ -10,7 +10,10 @@ namespace fangzhi::cli {
 
 class ProgressBar {
  public:
-  explicit ProgressBar(std::string label);
+  // The silent second counts from `job_start`: an import and the index
+  // update after it are one wait for the user, with a bar each.
+  explicit ProgressBar(std::string label,
+                       std::chrono::steady_clock::time_point job_start = std::chrono::steady_clock::now());
   ~ProgressBar();
   void Update(size_t done, size_t total);
   void Finish();

@@ -95,8 +95,12 @@ int RunSearch(const CommandLine& cl) {
     const size_t pad = opt.window * 2 > w ? opt.window * 2 - w : 0;
     std::cout << std::string(pad, ' ') << h.left << "【" << h.match << "】" << h.right << "　" << h.citation << "\n";
   }
-  if (r.total_occurrences > opt.offset + r.hits.size()) {
+  // A range only when some hit is listed: "第 1–0 条" for --limit 0 says nothing.
+  if (!r.hits.empty() && r.total_occurrences > opt.offset + r.hits.size()) {
     std::cout << "（第 " << opt.offset + 1 << "–" << opt.offset + r.hits.size() << " 条；用 --offset 翻页）\n";
+  } else if (r.hits.empty() && opt.limit > 0 && r.total_occurrences > 0 && opt.offset >= r.total_occurrences) {
+    std::cout << "（--offset " << opt.offset << " 已超过最后一条：共 " << r.total_occurrences
+              << " 处，去掉 --offset 从第 1 条看起）\n";
   }
   return kExitOk;
 }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/account_store.h"
+#include "accounts/region_scope.h"
 #include "cli/commands.h"
 #include "cli/display_width.h"
 
@@ -82,6 +83,8 @@ int UserAdd(const CommandLine& cl, AccountStore* store) {
   if (!s.ok()) return Fail(s);
   const std::string office = cl.Value("--office");
   s = accounts::CheckRegionCode(office);
+  // Refused before --office-name could create the office.
+  if (s.ok()) s = accounts::CheckRoleOffice(role, office);
   if (!s.ok()) return Fail(s);
   // The office is created on the fly when --office-name names it, so that
   // one command sets up a new county; without it the office must exist.

@@ -319,6 +319,9 @@ struct Run {
   std::vector<std::pair<size_t, int>> refs;  // offset, footnote ordinal
   std::vector<Link> links;
   bool html = false;
+  // Inline HTML tags (<sup>, <br/>) as code point offset and length: the
+  // text between them is prose and is checked; only the tags are not.
+  std::vector<std::pair<size_t, size_t>> html_spans;
 
   void Append(std::string_view s) {
     text += s;
@@ -340,6 +343,11 @@ struct Run {
     auto shift = [&](size_t offset) { return offset > lead ? std::min(offset - lead, cps) : 0; };
     for (auto& ref : refs) ref.first = shift(ref.first);
     for (Link& l : links) l.offset = shift(l.offset);
+    for (auto& span : html_spans) {
+      const size_t span_end = shift(span.first + span.second);
+      span.first = shift(span.first);
+      span.second = span_end - span.first;
+    }
   }
 };
 
@@ -374,7 +382,11 @@ void AppendInlines(cmark_node* parent, Run* run, const ImageHandler& on_image) {
         if (enter) run->Append(Literal(n));
         break;
       case CMARK_NODE_HTML_INLINE:
-        if (enter) run->Append(Literal(n));
+        if (enter) {
+          const size_t at = run->cps;
+          run->Append(Literal(n));
+          run->html_spans.emplace_back(at, run->cps - at);
+        }
         run->html = true;
         break;
       case CMARK_NODE_SOFTBREAK:
@@ -657,6 +669,13 @@ void BodyConverter::Emit(model::BlockKind kind, Run run, Attrs attrs) {
     attrs["links"] = Join(parts, "\n");
   }
   if (run.html) attrs["html"] = "1";
+  if (run.html && !run.html_spans.empty()) {
+    std::vector<std::string> parts;
+    for (const auto& [offset, length] : run.html_spans) {
+      parts.push_back(std::to_string(offset) + ":" + std::to_string(length));
+    }
+    attrs["html_spans"] = Join(parts, ",");
+  }
   // 【条目标题】正文: the yearbook's one-paragraph entry. The text stays as
   // written; the title is noted so checks can treat it like a heading.
   static constexpr std::string_view kOpen = "【";
@@ -972,7 +991,7 @@ Status ImportManuscriptMarkdown(const std::filesystem::path& file, model::Docume
   // not have; a NUL in a manuscript is damage, not text.
   if (const size_t nul = data.find('\0'); nul != std::string::npos) {
     return r.At(text::PositionOf(data, nul).line,
-                "含有空字符（NUL，第 " + std::to_string(nul) + " 字节），文件可能已损坏");
+                "含有空字符（NUL，第 " + std::to_string(nul + 1) + " 字节），文件可能已损坏");
   }
 
   Sections sections;

@@ -11,7 +11,8 @@ Status CheckUtf8(const std::string& name, std::string_view bytes) {
   const size_t bad = text::FindInvalidUtf8(bytes);
   if (bad == text::kValid) return Status::Ok();
   const text::TextPosition pos = text::PositionOf(bytes, bad);
-  return Status::InvalidInput(name + "：第 " + std::to_string(bad) + " 字节（第 " +
+  // Bytes, lines and columns all count from 1, as an editor shows them.
+  return Status::InvalidInput(name + "：第 " + std::to_string(bad + 1) + " 字节（第 " +
                               std::to_string(pos.line) + " 行第 " + std::to_string(pos.column) +
                               " 列）不是有效的 UTF-8 编码");
 }

@@ -60,6 +60,12 @@ bool IsWellFormedRegionCode(std::string_view code) {
   return !ProvinceName(code.substr(0, 2)).empty();
 }
 
+std::string RegionCodePrefix(std::string_view code) {
+  std::string c(code);
+  while (c.size() > 2 && c.ends_with("00")) c.resize(c.size() - 2);
+  return c;
+}
+
 std::string ProvinceName(std::string_view code) {
   for (const Province& p : kProvinces) {
     if (code == p.code) return p.name;

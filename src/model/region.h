@@ -10,6 +10,11 @@ namespace fangzhi::model {
 
 bool IsWellFormedRegionCode(std::string_view code);
 
+// A code without its trailing "00" pairs, which stand for the whole unit:
+// "510100" and "5101" are both 成都市, "5101"; never shorter than 2 digits.
+// Containment of regions is then a prefix test.
+std::string RegionCodePrefix(std::string_view code);
+
 // Name of a province-level unit ("51" → "四川省"), or "" if unknown.
 std::string ProvinceName(std::string_view code);
 

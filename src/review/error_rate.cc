@@ -114,6 +114,10 @@ std::string ErrorRateJson(const ErrorRate& r) {
   return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+std::string MarkPlace(const ErrorMark& m) {
+  return m.para > 0 ? m.path + "#p" + std::to_string(m.para) : m.path;
+}
+
 std::string ErrorRateText(const ErrorRate& r) {
   std::string out = "差错率 " + r.per_10000 + "/10000（差错 " + FormatCenti(r.errors) + " 个 ÷ " + std::to_string(r.chars) +
                     " 字；权重表 " + r.weights_id + "）\n判定：" + r.verdict + "。" + r.action + "\n";
@@ -123,7 +127,7 @@ std::string ErrorRateText(const ErrorRate& r) {
   }
   if (!r.marks.empty()) out += "\n逐条 marks:\n";
   for (const auto& w : r.marks) {
-    out += "  " + w.mark.path + "#p" + std::to_string(w.mark.para) + (w.mark.page > 0 ? "（第 " + std::to_string(w.mark.page) + " 面）" : "") +
+    out += "  " + MarkPlace(w.mark) + (w.mark.page > 0 ? "（第 " + std::to_string(w.mark.page) + " 面）" : "") +
            "\t" + w.mark.type + "\t“" + w.mark.excerpt + "”" + (w.mark.correction.empty() ? "" : "→“" + w.mark.correction + "”") +
            "\t权重 " + FormatCenti(w.weight) + "\t计 " + FormatCenti(w.counted) + "\n";
   }

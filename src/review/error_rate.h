@@ -84,6 +84,10 @@ struct ErrorMark {
   std::string rule;     // the check rule, when the mark came from a finding
 };
 
+// Where a mark is, for people: "work/4/2#p3", or the path alone when the
+// mark names no paragraph (para 0).
+std::string MarkPlace(const ErrorMark& m);
+
 // MARKS.json: {"chars": N, "marks": [{"type", "path", "para", "excerpt",
 // "correction"?, "page"?, "note"?, "rule"?}…], "title"?, "work"?, "sample"?}
 // `sample` may hold the output of `fangzhi review sample --json`, for the report.

@@ -78,7 +78,7 @@ std::string RenderQualityReportHtml(const QualityReport& rep) {
   for (size_t i = 0; i < rate.marks.size(); ++i) {
     const WeightedMark& m = rate.marks[i];
     const ErrorType* t = w.Find(m.mark.type);
-    h += "<tr><td class=\"n\">" + std::to_string(i + 1) + "</td><td>" + Esc(m.mark.path) + "#p" + std::to_string(m.mark.para) +
+    h += "<tr><td class=\"n\">" + std::to_string(i + 1) + "</td><td>" + Esc(MarkPlace(m.mark)) +
          "</td><td class=\"n\">" + (m.mark.page > 0 ? std::to_string(m.mark.page) : "") + "</td><td>" +
          Esc(t ? t->label : m.mark.type) + "</td><td>" + Esc(m.mark.excerpt) + "</td><td>" + Esc(m.mark.correction) +
          "</td><td class=\"n\">" + FormatCenti(m.weight) + "</td><td class=\"n\">" + FormatCenti(m.counted) + "</td></tr>\n";

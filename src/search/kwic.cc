@@ -40,7 +40,29 @@ struct Layout {
   void Add(std::string_view piece, int32_t seq, bool note) {
     if (note) display += "（";
     const auto base = static_cast<uint32_t>(display.size());
-    display += piece;
+    // A Kanripo note's '/' is where its two small columns break, as a line
+    // end is in the text: not shown on a KWIC line. shift[b] counts the
+    // slashes before byte b.
+    std::vector<uint32_t> shift;
+    if (note && piece.find('/') != std::string_view::npos) {
+      shift.resize(piece.size() + 1);
+      uint32_t dropped = 0;
+      int brackets = 0;  // [桌-日+(ㄇ@(人/人))]: a '/' inside a character description stays
+      for (size_t i = 0; i < piece.size(); ++i) {
+        shift[i] = dropped;
+        if (piece[i] == '[') ++brackets;
+        if (piece[i] == ']' && brackets > 0) --brackets;
+        if (piece[i] == '/' && brackets == 0) {
+          ++dropped;
+        } else {
+          display += piece[i];
+        }
+      }
+      shift[piece.size()] = dropped;
+    } else {
+      display += piece;
+    }
+    auto at = [&](size_t b) { return base + static_cast<uint32_t>(b) - (shift.empty() ? 0 : shift[b]); };
     if (note) display += "）";
     std::u32string units;
     std::vector<uint32_t> begins;
@@ -53,8 +75,8 @@ struct Layout {
       } else {
         text::NextCodePoint(piece, i);
       }
-      begin.push_back(base + b);
-      end.push_back(base + static_cast<uint32_t>(i));
+      begin.push_back(at(b));
+      end.push_back(at(i));
       block.push_back(seq);
       byte_in_block.push_back(b);
     }

@@ -51,7 +51,17 @@ size_t FieldPrefixLength(std::string_view word) {
   return (i < word.size() && word[i] == ':') ? i + 1 : 0;
 }
 
-bool IsNearKeyword(std::string_view word) { return word == "NEAR" || word.starts_with("NEAR/"); }
+// NEAR/k in any case (near/5, Near/5): the slash makes it unmistakable, as
+// a term "near/5" would fold to "near5" anyway. A bare word is the keyword
+// only as NEAR, so that the English word "near" can still be searched.
+bool IsNearKeyword(std::string_view word) {
+  if (word == "NEAR") return true;
+  if (word.size() < 5 || word[4] != '/') return false;
+  for (size_t i = 0; i < 4; ++i) {
+    if (AsciiLower(word[i]) != "near"[i]) return false;
+  }
+  return true;
+}
 
 std::vector<std::string>* FilterField(Filters& f, std::string_view name) {
   if (name == "work") return &f.work;

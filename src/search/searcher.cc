@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "model/region.h"
+#include "model/region_table.h"
 #include "search/kwic.h"
 #include "search/query.h"
 #include "text/fold.h"
@@ -27,6 +28,8 @@ using Ranges = std::vector<std::pair<uint32_t, uint32_t>>;  // [start, end), sor
 struct WorkMeta {
   std::string title, kind, region_code, dynasty, place;
   std::u32string title_f, kind_f, dynasty_f, place_f;
+  std::string region_prefix;   // region_code without trailing "00" pairs
+  std::u32string region_name_f;  // the code's full GB/T 2260 name, folded
 };
 
 // The entries a query may touch in one segment.
@@ -345,6 +348,8 @@ Status Searcher::Open(store::Library* lib, const Index* index, std::unique_ptr<S
     m.title = w.work.title;
     m.kind = w.work.kind;
     m.region_code = w.work.region_code;
+    m.region_prefix = model::RegionCodePrefix(m.region_code);
+    m.region_name_f = text::FoldForSearch(model::RegionFullName(m.region_code));
     m.dynasty = w.work.dynasty;
     m.place = w.work.place_name;
     m.title_f = text::FoldForSearch(m.title);
@@ -421,13 +426,15 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
            Matches(fl.kind, [&](const std::string& v) { return text::FoldForSearch(v) == m.kind_f; }) &&
            Matches(fl.dynasty, [&](const std::string& v) { return text::FoldForSearch(v) == m.dynasty_f; }) &&
            Matches(fl.region, [&](const std::string& v) {
+             // A code: 51, 5101 and 510100 all mean what they contain.
              if (!v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-               return m.region_code.starts_with(v);
+               return !m.region_code.empty() && m.region_prefix.starts_with(model::RegionCodePrefix(v));
              }
+             // A name: the place the work names, or the full name of its
+             // code (四川省成都市金堂县 answers 成都, 成都市, 金堂县, 四川).
              const std::u32string fv = text::FoldForSearch(v);
-             const std::u32string prov = text::FoldForSearch(model::ProvinceName(m.region_code.substr(0, 2)));
-             return (!fv.empty() && m.place_f.find(fv) != std::u32string::npos) ||
-                    (!fv.empty() && prov.find(fv) != std::u32string::npos);
+             return !fv.empty() &&
+                    (m.place_f.find(fv) != std::u32string::npos || m.region_name_f.find(fv) != std::u32string::npos);
            });
   };
   const bool all_editions = std::any_of(fl.edition.begin(), fl.edition.end(),
@@ -447,6 +454,10 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
   filtered.reserve(segments.size());  // scopes point into it
   std::vector<const SegmentScope*> scopes;
   std::vector<const SegmentInfo*> scope_info;
+  // The editions the library holds, to tell a mistyped edition:ID from one
+  // that merely has no hit.
+  const bool check_editions = !fl.edition.empty() && !all_editions;
+  std::set<std::string_view> editions_seen;  // views into the mapped segments
   for (const IndexedSegment& is : segments) {
     infos.push_back(impl_->InfoFor(is));
     const SegmentInfo& info = *infos.back();
@@ -458,9 +469,9 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
       f.seg = is.segment.get();
       for (uint32_t i = 0; i < f.seg->num_entries(); ++i) {
         const EntryView e = f.seg->entry(i);
-        if ((!is.dead.empty() && is.dead.count(std::string(e.work))) || !edition_ok(e) || !work_ok(info.work_of[i])) {
-          continue;
-        }
+        const bool dead = !is.dead.empty() && is.dead.count(std::string(e.work));
+        if (check_editions && !dead) editions_seen.insert(e.edition);
+        if (dead || !edition_ok(e) || !work_ok(info.work_of[i])) continue;
         AddToScope(i, e, &f);
       }
       sc = &f;
@@ -468,6 +479,21 @@ Status Searcher::Search(std::string_view query_text, const SearchOptions& opt, S
     if (sc->entries.empty()) continue;
     scopes.push_back(sc);
     scope_info.push_back(&info);
+  }
+  for (const std::string& v : fl.edition) {
+    if (!check_editions || editions_seen.count(v)) continue;
+    std::string known;
+    size_t listed = 0;
+    for (std::string_view id : editions_seen) {
+      if (listed++ == 12) {
+        known += "……";
+        break;
+      }
+      known += (known.empty() ? "" : "、") + std::string(id);
+    }
+    return Status::InvalidInput("筛选条件 edition:" + v + " 中的版本 “" + v + "” 库中没有" +
+                                (known.empty() ? "（库中还没有任何版本）" : "（库中的版本有：" + known + "）") +
+                                "；检索全部版本请用 edition:all");
   }
 
   // Evaluate per segment; count per entry.

@@ -62,14 +62,25 @@ std::vector<std::string> Row(const ExportState& st, const search::Hit& h, uint64
               para};
 }
 
-// RFC 4180: a field with a comma, quote or line end is quoted, quotes doubled.
+// Whether a spreadsheet would read the cell as a formula (or, for TAB and CR,
+// strip what hides one): OWASP's list for CSV injection. A title such as
+// =HYPERLINK("http://…","点") would otherwise become a live link in Excel.
+bool LooksLikeFormula(const std::string& s) {
+  return !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+
+// RFC 4180: a field with a comma, quote or line end is quoted, quotes
+// doubled. A field that looks like a formula gets a leading ' (OWASP), so
+// that spreadsheets take it as text; only the export carries the ', never
+// the stored text.
 void CsvField(const std::string& s, std::string* out) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) {
-    *out += s;
+  const std::string field = LooksLikeFormula(s) ? "'" + s : s;
+  if (field.find_first_of(",\"\r\n") == std::string::npos) {
+    *out += field;
     return;
   }
   *out += '"';
-  for (char c : s) {
+  for (char c : field) {
     if (c == '"') *out += '"';
     *out += c;
   }
@@ -196,6 +207,7 @@ void Xlsx(Context* ctx, const httplib::Request& req, httplib::Response& res) {
           if (c == 0 || c == 9 || c == 11) {
             worksheet_write_number(ws, xr, xc, std::strtod(row[c].c_str(), nullptr), nullptr);
           } else {
+            // Always a string cell, never a formula, whatever the text starts with.
             worksheet_write_string(ws, xr, xc, row[c].c_str(), c == 1 ? right : nullptr);
           }
         }

@@ -24,6 +24,10 @@ using ctemplate::TemplateDictionary;
 
 constexpr size_t kBrowsePage = 50;
 constexpr size_t kSearchPageDefault = 50;
+// 2,000 bytes: 666 Han characters of 3 bytes, so the search box's
+// maxlength of 600 (web/templates/search.tpl) always fits; percent-encoded
+// (9 bytes a character) such a query also stays under cpp-httplib's 8 KiB
+// request line, beyond which it answers 414 itself.
 constexpr size_t kMaxQueryBytes = 2000;
 constexpr size_t kFacetValuesShown = 30;
 
@@ -731,7 +735,14 @@ void Search(Context* ctx, const httplib::Request& req, httplib::Response& res) {
                                   HitHighlightQuery(h)) +
                              "#p" + para);
   }
-  if (r.hits.empty()) rd->ShowSection("NO_HITS");
+  if (r.total_occurrences == 0) {
+    rd->ShowSection("NO_HITS");
+  } else if (r.hits.empty() && opt.offset >= r.total_occurrences) {
+    // Hits exist, only not this far: "没有找到" under "共 334 处" would be wrong.
+    TemplateDictionary* pe = rd->AddSectionDictionary("PAST_END");
+    pe->SetValue("TOTAL", GroupDigits(r.total_occurrences));
+    pe->SetValue("FIRST_HREF", SearchHref("/search", q, opt.sort, 0, opt.limit));
+  }
   if (opt.offset > 0) {
     rd->AddSectionDictionary("PREV")->SetValue(
         "HREF", SearchHref("/search", q, opt.sort, opt.offset > opt.limit ? opt.offset - opt.limit : 0, opt.limit));
@@ -755,7 +766,8 @@ Status ParseSearchParams(const httplib::Request& req, std::string* q, search::Se
   if (q->size() > kMaxQueryBytes) {
     const std::string n = std::to_string(q->size());
     q->clear();
-    return Status::InvalidInput("查询过长（" + n + " 字节，最多 " + std::to_string(kMaxQueryBytes) + "）");
+    return Status::InvalidInput("查询过长（" + n + " 字节，最多 " + std::to_string(kMaxQueryBytes) +
+                                " 字节，约 600 个汉字）");
   }
   if (text::FindInvalidUtf8(*q) != text::kValid) {
     q->clear();

@@ -4,9 +4,7 @@
 #include <map>
 #include <mutex>
 
-#include "check/checker.h"
-#include "check/rule_pack.h"
-#include "review/recheck.h"
+#include "review/builtin_checker.h"
 
 namespace fangzhi::server {
 namespace {
@@ -26,32 +24,10 @@ Cache& TheCache() {
   return *cache;
 }
 
-// One compiled rule set for the process: compiling the Hyperscan database
-// costs more than checking a yearbook. A Checker's scratch space is not
-// shared between threads, hence the lock around Check.
-struct SharedChecker {
-  std::mutex mu;
-  std::unique_ptr<check::Checker> checker;
-  Status status;
-  bool tried = false;
-};
-
-SharedChecker& TheChecker() {
-  static SharedChecker* c = new SharedChecker();
-  return *c;
-}
-
+// The process's one compiled rule set, shared with the uploads' count of
+// open findings (review/builtin_checker.h), so both count alike.
 Status CheckDocument(const VersionData& data, std::vector<check::Finding>* out) {
-  SharedChecker& c = TheChecker();
-  std::lock_guard<std::mutex> lock(c.mu);
-  if (!c.tried) {
-    c.tried = true;
-    check::RuleSet rules;
-    c.status = check::LoadBuiltinRules(&rules);
-    if (c.status.ok()) c.status = check::Checker::Create(std::move(rules), &c.checker);
-  }
-  FZ_RETURN_IF_ERROR(c.status);
-  return review::CheckVersion(data.doc, data.kind, "", c.checker.get(), data.framework, out);
+  return review::CheckVersionWithBuiltinRules(data.doc, data.kind, data.framework, out);
 }
 
 }  // namespace

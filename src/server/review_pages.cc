@@ -255,6 +255,12 @@ bool LoadData(Context* ctx, const httplib::Request& req, httplib::Response& res,
               std::shared_ptr<const VersionData>* out) {
   workflow::Version v;
   Status st = ctx->workflow->GetVersion(s.user.user, s.ms.id, number, &v);
+  // The parsed version may come from the cache, so the file is checked
+  // against its SHA-256 here on every view: a file changed on disk stops
+  // the review (500, naming manuscript and version) instead of passing
+  // unnoticed until the cache forgets it.
+  std::string bytes;
+  if (st.ok()) st = ctx->workflow->ReadVersionFile(s.user.user, s.ms.id, number, &bytes);
   if (st.ok()) st = LoadVersionData(ctx->workflow, s.user.user, s.ms, number, v.sha256, out);
   if (!st.ok()) {
     SendError(ctx, req, res, st);

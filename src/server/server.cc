@@ -1,8 +1,13 @@
 #include "server/server.h"
 
 #include <httplib.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <thread>
 
@@ -17,12 +22,73 @@
 namespace fangzhi::server {
 
 size_t DefaultThreads() {
-  // One thread per open connection (cpp-httplib's model), so more threads
-  // than cores: a browser opens several keep-alive connections, and a
-  // connection waiting for its next request holds its thread.
+  // One thread per open connection (cpp-httplib's model), so far more
+  // threads than cores: a browser opens up to six keep-alive connections,
+  // and a connection waiting for its next request holds its thread until
+  // the keep-alive timeout. With 16 threads, 16 idle sockets stalled the
+  // whole site for the length of that timeout. An idle thread costs only
+  // its stack.
   const size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  return std::max<size_t>(16, cores * 8);
+  return std::max<size_t>(64, cores * 16);
 }
+
+namespace {
+
+// cpp-httplib is a compiled library on Debian, so its listen backlog of 5
+// (CPPHTTPLIB_LISTEN_BACKLOG, fixed when the .so was built) cannot be
+// changed by a macro of ours. Linux lets listen() be called again on a
+// listening socket to change the backlog; the socket is a protected member.
+class HttpServer : public httplib::Server {
+ public:
+  bool WidenBacklog() { return ::listen(svr_sock_, SOMAXCONN) == 0; }
+};
+
+// cpp-httplib's default sets SO_REUSEPORT, with which a second server binds
+// the same port without error and the kernel splits the connections between
+// the two. SO_REUSEADDR alone still allows a restart while old connections
+// sit in TIME_WAIT, and makes a port in use fail to bind.
+void ReuseAddressOnly(int sock) {
+  const int yes = 1;
+  setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+}
+
+// Why binding host:port fails, found by trying it again ourselves:
+// cpp-httplib only reports that it failed.
+std::string BindFailureReason(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* list = nullptr;
+  const int gai = getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &list);
+  if (gai != 0) return std::string("无法解析主机名（") + gai_strerror(gai) + "）";
+  int err = 0;
+  for (addrinfo* ai = list; ai != nullptr; ai = ai->ai_next) {
+    const int sock = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+    if (sock < 0) {
+      err = errno;
+      continue;
+    }
+    ReuseAddressOnly(sock);
+    const bool bound = ::bind(sock, ai->ai_addr, ai->ai_addrlen) == 0;
+    if (!bound) err = errno;
+    close(sock);
+    if (bound) {
+      err = 0;
+      break;
+    }
+  }
+  freeaddrinfo(list);
+  switch (err) {
+    case EADDRINUSE: return "端口已被占用（address in use）：请换一个端口（--port），或先停止占用它的程序";
+    case EADDRNOTAVAIL: return "这个地址不属于本机（address not available）";
+    case EACCES: return "没有权限使用这个端口（permission denied；1024 以下的端口需要特权）";
+    case 0: return "绑定失败，原因不明（再试一次时已可绑定）";
+    default: return std::string("绑定失败（") + std::strerror(err) + "）";
+  }
+}
+
+}  // namespace
 
 struct Server::Impl {
   Context ctx;
@@ -31,7 +97,7 @@ struct Server::Impl {
   std::unique_ptr<ResponseCache> cache;
   std::unique_ptr<accounts::AccountStore> accounts;
   std::unique_ptr<workflow::WorkflowStore> workflow;
-  httplib::Server http;
+  HttpServer http;
   int port = 0;
 };
 
@@ -83,14 +149,17 @@ Status Server::Open(const ServerOptions& options, std::unique_ptr<Server>* out) 
   impl->ctx.accounts = impl->accounts.get();
   impl->ctx.workflow = impl->workflow.get();
   Context* ctx = &impl->ctx;
-  httplib::Server& http = impl->http;
+  HttpServer& http = impl->http;
 
   // Tuning as measured in engines.md: without TCP_NODELAY small responses
   // wait for the delayed ACK (≈300 req/s); the default of 5 requests per
-  // keep-alive connection makes clients reconnect all the time.
+  // keep-alive connection makes clients reconnect all the time. An idle
+  // keep-alive connection holds a pool thread, so it is let go after 2 s: a
+  // browser that wants it again opens a new one in well under a millisecond.
   http.set_tcp_nodelay(true);
+  http.set_socket_options(ReuseAddressOnly);
   http.set_keep_alive_max_count(100000);
-  http.set_keep_alive_timeout(5);
+  http.set_keep_alive_timeout(2);
   http.set_read_timeout(10);
   http.set_write_timeout(30);
   // The largest body is a manuscript upload (the handler checks the file itself).
@@ -137,13 +206,18 @@ Status Server::Open(const ServerOptions& options, std::unique_ptr<Server>* out) 
 
   // Routes that matched nothing, and errors cpp-httplib answers itself
   // (414, 400 …), get a body in the caller's language: JSON under /api.
+  // cpp-httplib rejects a request line over 8 KiB before parsing it, so a
+  // 414 comes with no path at all: it gets the HTML page, because such
+  // addresses come from a browser (a long search pasted into the address
+  // bar); API clients have the status. Other unparsed requests get JSON.
   http.set_error_handler(httplib::Server::HandlerWithResponse([ctx](const httplib::Request& req,
                                                                       httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const std::string message = res.status == 404   ? "没有这个页面：" + req.path.substr(0, 200)
-                                : res.status == 414 ? "请求地址过长"
-                                                    : "请求无法处理";
-    if (IsApi(req.path) || req.path.empty()) {
+    const std::string message = res.status == 404 ? "没有这个页面：" + req.path.substr(0, 200)
+                                : res.status == 414
+                                    ? "请求地址过长（超过 8 KiB）。检索词最多 2,000 字节（约 600 个汉字），请缩短后再检索。"
+                                    : "请求无法处理";
+    if (IsApi(req.path) || (req.path.empty() && res.status != 414)) {
       SendJsonError(res, res.status, message);
     } else {
       const int status = res.status;
@@ -171,8 +245,14 @@ Status Server::Open(const ServerOptions& options, std::unique_ptr<Server>* out) 
   const int port = options.port == 0 ? http.bind_to_any_port(options.host)
                                      : (http.bind_to_port(options.host, options.port) ? options.port : -1);
   if (port < 0) {
-    return Status::IoError("无法在 " + options.host + ":" + std::to_string(options.port) +
-                           " 上监听（端口被占用，或地址不是本机的）");
+    const std::string where = (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host) +
+                              ":" + std::to_string(options.port);
+    return Status::IoError("无法在 " + where + " 上监听（cannot listen on " + where +
+                           "）：" + BindFailureReason(options.host, options.port));
+  }
+  // Connections beyond the pool wait in the backlog instead of being refused.
+  if (!http.WidenBacklog()) {
+    std::cerr << "警告：无法调大 " << options.host << ":" << port << " 的监听队列：" << std::strerror(errno) << "\n";
   }
   impl->port = port;
   out->reset(new Server(std::move(impl)));

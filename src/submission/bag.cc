@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <set>
@@ -151,6 +153,17 @@ bool IsDate(const std::string& s) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+// Tomorrow's date in UTC as YYYY-MM-DD: the latest Bagging-Date a bag made
+// today can carry anywhere (Beijing is ahead of UTC).
+std::string LatestBaggingDate() {
+  const auto tomorrow = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) + std::chrono::days(1);
+  const std::chrono::year_month_day ymd{tomorrow};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
 }
 
 // A file as read from the zip.
@@ -433,6 +446,9 @@ class Validator {
     if (const std::string d = r_->Info("Bagging-Date"); !d.empty() && !IsDate(d)) {
       Add("bad-date", kBagInfo, line_of("Bagging-Date"), "Bagging-Date",
           at("Bagging-Date") + "“" + d + "” 不是有效日期（应为 YYYY-MM-DD，如 2026-11-20）");
+    } else if (!d.empty() && d > LatestBaggingDate()) {
+      Add("bad-date", kBagInfo, line_of("Bagging-Date"), "Bagging-Date",
+          at("Bagging-Date") + "“" + d + "” 晚于今天：打包日期不能在将来（请检查年份）");
     }
     if (const std::string k = r_->Info("Fangzhi-Work-Kind"); !k.empty() && !model::IsKnownKind(k)) {
       Add("bad-kind", kBagInfo, line_of("Fangzhi-Work-Kind"), "Fangzhi-Work-Kind",

@@ -6,6 +6,7 @@
 
 #include "formats/page_images.h"
 #include "model/document.h"
+#include "model/region.h"
 #include "store/library.h"
 #include "submission/payload_import.h"
 #include "submission/submission.h"
@@ -90,16 +91,11 @@ Status ValidateAndBuild(const fs::path& zip, const std::string& name, const BagL
   return Status::Ok();
 }
 
-std::string RegionPrefix(std::string code) {
-  while (code.size() > 2 && code.ends_with("00")) code.resize(code.size() - 2);
-  return code;
-}
-
 }  // namespace
 
 bool RegionWithin(const std::string& code, const std::string& office) {
   if (code.empty() || office.empty()) return false;
-  return RegionPrefix(code).starts_with(RegionPrefix(office));
+  return model::RegionCodePrefix(code).starts_with(model::RegionCodePrefix(office));
 }
 
 Status CheckBag(const fs::path& zip, const BagLimits& limits, BagReport* report) {

@@ -1,6 +1,7 @@
 #include "workflow/workflow_store.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,9 +9,11 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "accounts/region_scope.h"
 #include "formats/docx_importer.h"
 #include "formats/manuscript_markdown.h"
 #include "model/work.h"
+#include "review/builtin_checker.h"
 #include "store/component_store.h"
 #include "text/utf8.h"
 
@@ -150,6 +153,15 @@ Status WriteDurably(const fs::path& path, const std::string& bytes) {
   return Status::Ok();
 }
 
+// A scratch copy nobody needs after a crash: no fsync.
+Status WriteScratch(const fs::path& path, const std::string& bytes) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) return Status::IoError("无法写入 " + path.string() + "：" + std::strerror(errno));
+  const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  if (std::fclose(f) != 0 || !ok) return Status::IoError("写入 " + path.string() + " 失败");
+  return Status::Ok();
+}
+
 void SyncDir(const fs::path& dir) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {
@@ -204,6 +216,11 @@ Status RequireReviewer(const User& actor, const char* what) {
     return Status::InvalidInput(std::string(what) + "只能由省级审读人员操作 (reviewer only)");
   }
   return Status::Ok();
+}
+
+// The review's name of a manuscript kind: "gazetteer" for 志书, else "yearbook".
+std::string ReviewKindOfManuscript(const std::string& kind) {
+  return kind == model::kKindGazetteer ? "gazetteer" : "yearbook";
 }
 
 std::string NotFoundMessage(int64_t id) {
@@ -267,8 +284,9 @@ bool CanSeeOffice(const User& viewer, const std::string& office) {
   if (viewer.disabled) return false;
   switch (viewer.role) {
     case Role::kAdmin:
-    case Role::kReviewer:
       return true;
+    case Role::kReviewer:
+      return accounts::RegionWithin(office, viewer.office);
     case Role::kCompiler:
       return viewer.office == office;
     default:
@@ -316,7 +334,7 @@ struct WorkflowStore::Impl {
   // Writes the upload to a scratch file in the manuscripts folder and parses
   // it; on success `*scratch` is the file to rename into place.
   static Status Stage(WorkflowStore* w, const std::string& file_name, const std::string& bytes, const std::string& kind,
-                      std::string* ext, fs::path* scratch, size_t* nodes) {
+                      std::string* ext, fs::path* scratch, size_t* nodes, int64_t* open_findings) {
     FZ_RETURN_IF_ERROR(ExtensionOf(file_name, ext));
     if (bytes.empty()) return Status::InvalidInput("“" + file_name.substr(0, 200) + "”：文件是空的 (empty file)");
     const fs::path dir = w->data_dir_ / "manuscripts" / ".incoming";
@@ -337,6 +355,57 @@ struct WorkflowStore::Impl {
       return Status::InvalidInput("“" + file_name.substr(0, 200) +
                                   "”：稿件中没有任何标题（篇目），无法审查 (no headings in the manuscript)");
     }
+    // The dashboard's count of open findings, as the review screens count
+    // them (review/builtin_checker.h), so that it is the new version's from
+    // the moment it is stored, not the previous version's.
+    std::vector<check::Finding> findings;
+    s = review::CheckVersionWithBuiltinFramework(doc, ReviewKindOfManuscript(kind), &findings);
+    if (!s.ok()) {
+      fs::remove(*scratch, ec);
+      // The file parsed, so this is the program's rule packs or framework
+      // failing, not the upload: an environment failure.
+      return Status::IoError("检查“" + file_name.substr(0, 200) + "”时出错，稿件未保存：" + s.message() +
+                             " (the checks failed; nothing stored)");
+    }
+    *open_findings = static_cast<int64_t>(findings.size());
+    return Status::Ok();
+  }
+
+  // Inside the caller's transaction: the summary row of a new version, with
+  // no error rate yet (that comes with the spot-check).
+  static Status InitialSummary(WorkflowStore* w, int64_t id, int64_t n, int64_t open_findings, int64_t now) {
+    store::Statement st;
+    FZ_RETURN_IF_ERROR(w->db_->Prepare(
+        "INSERT INTO workflow_version_summary(manuscript_id, version, open_findings, error_rate, verdict, updated_at)"
+        " VALUES(?,?,?,NULL,'',?)",
+        &st));
+    st.Bind(1, id).Bind(2, n).Bind(3, open_findings).Bind(4, now);
+    return st.Run();
+  }
+
+  // The stored bytes of version `v`, refused (kCorruption) unless they
+  // have the SHA-256 recorded at upload. Messages name the manuscript, the
+  // version and the file relative to the data dir (they reach web pages).
+  static Status ReadVerified(const WorkflowStore* w, const Version& v, std::string* bytes) {
+    const fs::path p = VersionFile(w, v.manuscript_id, v.number, v.ext);
+    const std::string shown = "稿件 " + std::to_string(v.manuscript_id) + " 第 " + std::to_string(v.number) + " 版（" +
+                              v.file_name + "，manuscripts/" + std::to_string(v.manuscript_id) + "/" +
+                              p.filename().string() + "）";
+    std::FILE* f = std::fopen(p.c_str(), "rb");
+    if (f == nullptr) return Status::IoError(shown + "的文件缺失：" + std::strerror(errno));
+    std::string data;
+    char buf[65536];
+    size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+    const bool bad = std::ferror(f) != 0;
+    std::fclose(f);
+    if (bad) return Status::IoError("读取" + shown + "的文件失败");
+    if (accounts::Sha256Hex(data) != v.sha256) {
+      return Status::Corruption(shown + "的文件与上传时的 SHA-256 不符（文件被改动或损坏），不能审查或下载；"
+                                "请管理员从备份恢复 (manuscript " + std::to_string(v.manuscript_id) + " version " +
+                                std::to_string(v.number) + ": stored file does not match its SHA-256)");
+    }
+    *bytes = std::move(data);
     return Status::Ok();
   }
 
@@ -449,7 +518,8 @@ Status WorkflowStore::CreateManuscript(const User& actor, const std::string& add
   std::string ext;
   fs::path scratch;
   size_t nodes = 0;
-  FZ_RETURN_IF_ERROR(Impl::Stage(this, file_name, bytes, kind, &ext, &scratch, &nodes));
+  int64_t open_findings = 0;
+  FZ_RETURN_IF_ERROR(Impl::Stage(this, file_name, bytes, kind, &ext, &scratch, &nodes, &open_findings));
   std::lock_guard lock(mu_);
   const int64_t now = clock_();
   fs::path placed;
@@ -481,6 +551,7 @@ Status WorkflowStore::CreateManuscript(const User& actor, const std::string& add
                                                title + "（" + std::to_string(year) + "）"}));
     FZ_RETURN_IF_ERROR(AppendAudit(db_.get(), {0, now, actor.name, "version_upload", address, id, 1,
                                                fs::path(file_name).filename().string()}));
+    FZ_RETURN_IF_ERROR(Impl::InitialSummary(this, id, 1, open_findings, now));
     FZ_RETURN_IF_ERROR(Impl::PlaceVersion(this, actor, id, 1, file_name, ext, bytes, nodes, scratch, now, &placed));
     FZ_RETURN_IF_ERROR(tx.Commit());
     *manuscript_id = id;
@@ -502,7 +573,8 @@ Status WorkflowStore::AddVersion(const User& actor, const std::string& address, 
   std::string ext;
   fs::path scratch;
   size_t nodes = 0;
-  FZ_RETURN_IF_ERROR(Impl::Stage(this, file_name, bytes, m.kind, &ext, &scratch, &nodes));
+  int64_t open_findings = 0;
+  FZ_RETURN_IF_ERROR(Impl::Stage(this, file_name, bytes, m.kind, &ext, &scratch, &nodes, &open_findings));
   std::lock_guard lock(mu_);
   const int64_t now = clock_();
   fs::path placed;
@@ -517,6 +589,7 @@ Status WorkflowStore::AddVersion(const User& actor, const std::string& address, 
                                        "上传第 " + std::to_string(n) + " 版", ""));
     FZ_RETURN_IF_ERROR(AppendAudit(db_.get(), {0, now, actor.name, "version_upload", address, manuscript_id, n,
                                                fs::path(file_name).filename().string()}));
+    FZ_RETURN_IF_ERROR(Impl::InitialSummary(this, manuscript_id, n, open_findings, now));
     FZ_RETURN_IF_ERROR(
         Impl::PlaceVersion(this, actor, manuscript_id, n, file_name, ext, bytes, nodes, scratch, now, &placed));
     FZ_RETURN_IF_ERROR(tx.Commit());
@@ -633,21 +706,7 @@ Status WorkflowStore::VersionPath(const User& viewer, int64_t id, int64_t number
 Status WorkflowStore::ReadVersionFile(const User& viewer, int64_t id, int64_t number, std::string* bytes) {
   Version v;
   FZ_RETURN_IF_ERROR(GetVersion(viewer, id, number, &v));
-  const fs::path p = Impl::VersionFile(this, id, number, v.ext);
-  std::FILE* f = std::fopen(p.c_str(), "rb");
-  if (f == nullptr) return Status::IoError("稿件文件 " + p.string() + " 缺失：" + std::strerror(errno));
-  std::string data;
-  char buf[65536];
-  size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
-  const bool bad = std::ferror(f) != 0;
-  std::fclose(f);
-  if (bad) return Status::IoError("读取稿件文件 " + p.string() + " 失败");
-  if (accounts::Sha256Hex(data) != v.sha256) {
-    return Status::Corruption("稿件文件 " + p.string() + " 与上传时的 SHA-256 不符（文件被改动或损坏）");
-  }
-  *bytes = std::move(data);
-  return Status::Ok();
+  return Impl::ReadVerified(this, v, bytes);
 }
 
 Status WorkflowStore::LoadVersionDocument(const User& viewer, int64_t id, int64_t number, model::Document* doc) {
@@ -655,7 +714,22 @@ Status WorkflowStore::LoadVersionDocument(const User& viewer, int64_t id, int64_
   FZ_RETURN_IF_ERROR(GetManuscript(viewer, id, &m));
   Version v;
   FZ_RETURN_IF_ERROR(GetVersion(viewer, id, number, &v));
-  return ParseFile(Impl::VersionFile(this, id, number, v.ext), v.ext, m.kind, v.file_name, doc);
+  // The importers read files, so the verified bytes (not the file on disk,
+  // which could change after the check) go to a private scratch copy with
+  // the stored file's name: the importer derives the work id from it.
+  std::string bytes;
+  FZ_RETURN_IF_ERROR(Impl::ReadVerified(this, v, &bytes));
+  // Readable by us only: manuscripts under review are not public.
+  const fs::path dir = fs::temp_directory_path() / ("fangzhi-version-" + accounts::RandomHex(8));
+  if (::mkdir(dir.c_str(), 0700) != 0) {
+    return Status::IoError("无法建立临时目录 " + dir.string() + "：" + std::strerror(errno));
+  }
+  std::error_code ec;
+  const fs::path copy = dir / Impl::VersionFile(this, id, number, v.ext).filename();
+  Status s = WriteScratch(copy, bytes);
+  if (s.ok()) s = ParseFile(copy, v.ext, m.kind, v.file_name, doc);
+  fs::remove_all(dir, ec);
+  return s;
 }
 
 Status WorkflowStore::AddComment(const User& actor, const std::string& address, const Comment& c, int64_t* id) {

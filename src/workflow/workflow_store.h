@@ -9,12 +9,18 @@
 // fsynced and renamed; the SHA-256 of the bytes is stored with the version.
 // An upload is parsed with the formats importers first (.docx →
 // formats::ImportDocx, .md → formats::ImportManuscriptMarkdown) and refused
-// with the importer's message when it is not a readable manuscript.
+// with the importer's message when it is not a readable manuscript; then it
+// is checked (review/builtin_checker.h) and its count of open findings is
+// stored with the version, so the dashboard shows the new version's count
+// from the moment it is uploaded. Every read of a version — download,
+// review, parse — checks the bytes against the stored SHA-256 first.
 //
 // Access control: every call that reads or changes a manuscript takes the
 // acting user and refuses (kNotFound, as if it did not exist) a manuscript
-// outside what the user may see: admin and reviewer see all, a compiler its
-// own office only, digitizer and reader none. Callers need not (and must
+// outside what the user may see: admin all, a reviewer the offices within
+// its own office's region (accounts/region_scope.h: the province office 51
+// sees 510104, not 110101), a compiler its own office only, digitizer and
+// reader none. Callers need not (and must
 // not) check this themselves.
 //
 // Thread-safe: one connection behind a mutex.
@@ -49,8 +55,9 @@ struct Manuscript {
   int64_t created_at = 0;
   int64_t updated_at = 0;
   std::string created_by;
-  // From the review tables (SetVersionSummary), of the latest version that
-  // has them; -1 / nullopt when none recorded yet.
+  // From the review tables (written at upload, then by SetVersionSummary),
+  // of the latest version that has them; -1 / nullopt when none recorded
+  // (versions uploaded before counts were stored at upload).
   int64_t open_findings = -1;
   std::optional<double> error_rate;  // 差错率 in 1/10000
   std::string verdict;               // "合格" … ; "" when none
@@ -91,7 +98,8 @@ struct Comment {
   int64_t created_at = 0;
 };
 
-// What the dashboard shows per version: written by the review screens.
+// What the dashboard shows per version: the count written at upload, then
+// by the review screens.
 struct VersionSummary {
   int64_t open_findings = -1;
   std::optional<double> error_rate;  // 1/10000
@@ -136,11 +144,12 @@ class WorkflowStore {
   Status AuditOf(const accounts::User& viewer, int64_t id, std::vector<accounts::AuditEntry>* out);
   // The whole audit log, newest first (administrator only).
   Status AuditLog(const accounts::User& viewer, size_t limit, std::vector<accounts::AuditEntry>* out);
-  // The stored bytes of a version (checked against its SHA-256) and where
-  // they are on disk.
+  // The stored bytes of a version and where they are on disk. A file that
+  // no longer has its SHA-256 is kCorruption, naming manuscript and version.
   Status ReadVersionFile(const accounts::User& viewer, int64_t id, int64_t number, std::string* bytes);
   Status VersionPath(const accounts::User& viewer, int64_t id, int64_t number, std::filesystem::path* out);
-  // The version parsed again with its importer.
+  // The version parsed again with its importer, from bytes checked against
+  // the SHA-256 as ReadVersionFile does (kCorruption when they differ).
   Status LoadVersionDocument(const accounts::User& viewer, int64_t id, int64_t number, model::Document* doc);
 
   // ---- comments (reviewers add; whoever may see the manuscript reads)
@@ -173,7 +182,7 @@ class WorkflowStore {
   std::mutex mu_;
 };
 
-// Whether `viewer` may see manuscripts of `office` at all.
+// Whether `viewer` may see manuscripts of `office` at all (the rule above).
 bool CanSeeOffice(const accounts::User& viewer, const std::string& office);
 
 // Parses `bytes` as a manuscript of format `ext` ("docx" or "md") the way

@@ -7,6 +7,7 @@
 #include <atomic>
 
 #include "accounts/audit_log.h"
+#include "accounts/region_scope.h"
 #include "store/component_store.h"
 #include "test_util.h"
 
@@ -99,6 +100,32 @@ TEST_F(AccountStoreTest, UsersAndTheirBadInputs) {
   ASSERT_TRUE(store_->ListUsers(&users).ok());
   ASSERT_EQ(users.size(), 1u);
   EXPECT_EQ(users[0].role, Role::kCompiler);
+}
+
+TEST_F(AccountStoreTest, ReviewersBelongToProvinceOrCityOffices) {
+  ASSERT_TRUE(store_->AddOffice("5101", "成都市地方志办公室").ok());
+  Status s = store_->AddUser("rv2", Role::kReviewer, "510104", "password-1", "cli", "cli");
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(s.message().find("县级机构 510104"), std::string::npos) << s.message();
+  EXPECT_EQ(CountRows("SELECT count(*) FROM accounts_users"), 0);
+  EXPECT_TRUE(store_->AddUser("rv1", Role::kReviewer, "51", "password-1", "cli", "cli").ok());
+  EXPECT_TRUE(store_->AddUser("rv3", Role::kReviewer, "5101", "password-1", "cli", "cli").ok());
+  EXPECT_TRUE(store_->AddUser("bian", Role::kCompiler, "510104", "password-1", "cli", "cli").ok());
+  EXPECT_TRUE(CheckRoleOffice(Role::kReviewer, "510100").ok());
+  EXPECT_TRUE(CheckRoleOffice(Role::kReviewer, "510000").ok());
+  EXPECT_FALSE(CheckRoleOffice(Role::kReviewer, "510105").ok());
+  EXPECT_TRUE(CheckRoleOffice(Role::kAdmin, "510105").ok());
+  // The region a reviewer's office covers.
+  EXPECT_TRUE(RegionWithin("510104", "51"));
+  EXPECT_TRUE(RegionWithin("510104", "510000"));
+  EXPECT_TRUE(RegionWithin("510104", "5101"));
+  EXPECT_TRUE(RegionWithin("5101", "51"));
+  EXPECT_TRUE(RegionWithin("51", "51"));
+  EXPECT_FALSE(RegionWithin("510704", "5101"));
+  EXPECT_FALSE(RegionWithin("110101", "51"));
+  EXPECT_FALSE(RegionWithin("51", "5101"));
+  EXPECT_FALSE(RegionWithin("", "51"));
+  EXPECT_FALSE(RegionWithin("510104", ""));
 }
 
 TEST_F(AccountStoreTest, LoginMakesAFreshSessionAndLogoutEndsIt) {

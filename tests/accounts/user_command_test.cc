@@ -86,6 +86,10 @@ TEST(UserCommand, BadInputsGetClearMessagesAndExitCode2) {
       {"good-password", "user frobnicate", "add、list、disable 或 passwd"},
       {"good-password", "user add a --role reader --office 51 --password secret", "没有选项 --password"},
       {"good-password", "office add 51 重复", "已存在"},
+      // A reviewer of a county office would review its own county: refused,
+      // and the office --office-name names is not created either.
+      {"good-password", "user add rv2 --role reviewer --office 510105 --office-name 青羊区地方志办公室 --password-stdin",
+       "县级机构 510105"},
   };
   for (const Case& c : cases) {
     CommandResult r = WithStdin(data, c.password, c.args);
@@ -100,6 +104,11 @@ TEST(UserCommand, BadInputsGetClearMessagesAndExitCode2) {
   // Nothing of the failed attempts was stored.
   r = testing::Fangzhi(data, "user list --json");
   EXPECT_EQ(nlohmann::json::parse(r.out)["users"].size(), 0u);
+  r = testing::Fangzhi(data, "office list --json");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["offices"].size(), 1u) << r.out;
+  // A city office may have reviewers (it reviews its counties).
+  r = WithStdin(data, "good-password", "user add rv3 --role reviewer --office 5101 --office-name 成都市地方志办公室 --password-stdin");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
 }  // namespace

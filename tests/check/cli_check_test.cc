@@ -184,5 +184,133 @@ TEST(CheckCli, ListsTheRules) {
   EXPECT_NE(r.out.find("STY-SYMBOL\tstyle\tinfo\t停用"), std::string::npos);
 }
 
+// The rules of one run's JSON report, each with its excerpt, message and suggestion.
+std::vector<nlohmann::json> Findings(const CommandResult& r, const std::string& rule) {
+  std::vector<nlohmann::json> out;
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  if (j.is_discarded()) return out;
+  for (const auto& f : j["files"][0]["findings"]) {
+    if (f["rule"] == rule) out.push_back(f);
+  }
+  return out;
+}
+
+// A yearbook in Word with a title paragraph and the given entry paragraphs.
+void WriteYearbookDocx(const std::filesystem::path& path, const std::string& title,
+                       const std::vector<std::string>& paragraphs) {
+  testing::DocxParts p;
+  p.body = testing::Para(title, "Title") + testing::Para("经济", "Heading1") + testing::Para("工业", "Heading2") +
+           testing::Para("工业生产", "Heading3");
+  for (const auto& para : paragraphs) p.body += testing::Para(para);
+  ASSERT_TRUE(testing::WriteZip(path, testing::DocxMembers(p)));
+}
+
+// Word and plain-text manuscripts cannot carry front matter: the period
+// comes from --period, the office config or the title (issue 5 review).
+TEST(CheckCli, PeriodForWordAndTextManuscripts) {
+  TempDir dir;
+  const std::string docx = "'" + (dir / "稿.docx").string() + "' --format json";
+  WriteYearbookDocx(dir / "稿.docx", "年鉴稿", {"2025年3月，示例县召开全县经济工作会议。"});
+  // Nothing says the period: NJ-PERIOD, telling a Word user what to do.
+  auto r = Check(dir, docx);
+  auto period = Findings(r, "NJ-PERIOD");
+  ASSERT_EQ(period.size(), 1u) << r.out << r.err;
+  const std::string how = period[0]["suggestion"];
+  EXPECT_NE(period[0]["message"].get<std::string>().find("Word 稿件没有前置元数据"), std::string::npos) << period[0]["message"];
+  EXPECT_NE(how.find("--period"), std::string::npos) << how;
+  EXPECT_NE(how.find("办公室配置"), std::string::npos) << how;
+  EXPECT_EQ(how.find("前置元数据"), std::string::npos) << how;
+  EXPECT_TRUE(Findings(r, "NJ-YEAR-OUT").empty()) << r.out;
+  // --period: the date is after it.
+  r = Check(dir, docx + " --period 2024");
+  EXPECT_TRUE(Findings(r, "NJ-PERIOD").empty()) << r.out;
+  auto out = Findings(r, "NJ-YEAR-OUT");
+  ASSERT_EQ(out.size(), 1u) << r.out << r.err;
+  EXPECT_EQ(out[0]["excerpt"], "2025年3月");
+  // The office config, TOML or YAML.
+  WriteFile(dir / "office.toml", "period = 2024\nplace = \"示例县\"\n");
+  WriteFile(dir / "office.yaml", "period: \"2024\"\n");
+  for (const char* config : {"office.toml", "office.yaml"}) {
+    r = Check(dir, docx + " --config '" + (dir / config).string() + "'");
+    EXPECT_EQ(Findings(r, "NJ-YEAR-OUT").size(), 1u) << config << r.out << r.err;
+    EXPECT_TRUE(Findings(r, "NJ-PERIOD").empty()) << config << r.out;
+  }
+  // --period wins over the config.
+  r = Check(dir, docx + " --period 2025 --config '" + (dir / "office.toml").string() + "'");
+  EXPECT_TRUE(Findings(r, "NJ-YEAR-OUT").empty()) << r.out;
+  // The title of a yearbook with its year: 年鉴（2025） records 2024.
+  WriteYearbookDocx(dir / "titled.docx", "示例县年鉴（2025）", {"2025年3月，示例县召开全县经济工作会议。"});
+  r = Check(dir, "'" + (dir / "titled.docx").string() + "' --format json");
+  EXPECT_EQ(Findings(r, "NJ-YEAR-OUT").size(), 1u) << r.out << r.err;
+  EXPECT_TRUE(Findings(r, "NJ-PERIOD").empty()) << r.out;
+  // A plain-text manuscript takes its title from the file name.
+  WriteFile(dir / "示例县年鉴2025.txt", "2025年，全县将新建中小学3所。\n");
+  r = Check(dir, "'" + (dir / "示例县年鉴2025.txt").string() + "' --format json");
+  out = Findings(r, "NJ-YEAR-OUT");
+  ASSERT_EQ(out.size(), 1u) << r.out << r.err;
+  EXPECT_EQ(out[0]["excerpt"], "2025年");
+  WriteFile(dir / "稿.txt", "2025年，全县将新建中小学3所。\n");
+  r = Check(dir, "'" + (dir / "稿.txt").string() + "' --kind yearbook --format json");
+  period = Findings(r, "NJ-PERIOD");
+  ASSERT_EQ(period.size(), 1u) << r.out << r.err;
+  EXPECT_NE(period[0]["message"].get<std::string>().find("纯文本稿件"), std::string::npos) << r.out;
+  EXPECT_NE(period[0]["suggestion"].get<std::string>().find("--period 2024"), std::string::npos) << r.out;
+  // In Markdown the front matter says it, above the config; --period above both.
+  WriteFile(dir / "稿.md", "---\ntitle: 示例县年鉴\nkind: 年鉴\nperiod: 2024\n---\n\n# 经济\n\n## 工业\n\n### 工业生产\n\n"
+                           "2025年3月，示例县召开全县经济工作会议。\n");
+  WriteFile(dir / "later.toml", "period = 2025\n");
+  r = Check(dir, "'" + (dir / "稿.md").string() + "' --format json --config '" + (dir / "later.toml").string() + "'");
+  EXPECT_EQ(Findings(r, "NJ-YEAR-OUT").size(), 1u) << r.out << r.err;
+  r = Check(dir, "'" + (dir / "稿.md").string() + "' --format json --period 2025");
+  EXPECT_TRUE(Findings(r, "NJ-YEAR-OUT").empty()) << r.out;
+  // Bad values: exit 2 with the reason.
+  r = Check(dir, docx + " --period 明年");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--period"), std::string::npos) << r.err;
+  WriteFile(dir / "bad.yaml", "kind: yearbook\nperiod: 明年\n");
+  r = Check(dir, docx + " --config '" + (dir / "bad.yaml").string() + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad.yaml 第 2 行"), std::string::npos) << r.err;
+}
+
+TEST(CheckCli, PlaceForFigureConsistencyInWord) {
+  TempDir dir;
+  WriteYearbookDocx(dir / "稿.docx", "年鉴稿",
+                    {"2024年，青峰县实现地区生产总值216.48亿元。", "2024年，青峰县实现地区生产总值218.6亿元。"});
+  const std::string docx = "'" + (dir / "稿.docx").string() + "' --format json --period 2024";
+  auto r = Check(dir, docx);
+  EXPECT_TRUE(Findings(r, "CONS-FIGURE").empty()) << r.out << r.err;  // whose figures? unknown
+  r = Check(dir, docx + " --place 青峰县");
+  auto f = Findings(r, "CONS-FIGURE");
+  ASSERT_EQ(f.size(), 1u) << r.out << r.err;
+  EXPECT_EQ(f[0]["excerpt"], "218.6亿元");
+  // The earlier figure's node has a title: it is named in brackets; never "（）".
+  EXPECT_NE(f[0]["message"].get<std::string>().find("（工业生产）为 216.48亿元"), std::string::npos) << f[0]["message"];
+  WriteFile(dir / "office.yaml", "place: 青峰县\n");
+  r = Check(dir, docx + " --config '" + (dir / "office.yaml").string() + "'");
+  EXPECT_EQ(Findings(r, "CONS-FIGURE").size(), 1u) << r.out << r.err;
+}
+
+// Markdown with inline HTML is checked, but not inside the tags.
+TEST(CheckCli, InlineHtmlParagraphsAreChecked) {
+  TempDir dir;
+  WriteFile(dir / "稿.md", "---\ntitle: 示例县年鉴\nkind: 年鉴\nperiod: 2024\n---\n\n# 教育\n\n## 基础教育\n\n### 学校\n\n"
+                           "今年我县有学校<sup>1</sup>。\n");
+  const auto r = Check(dir, "'" + (dir / "稿.md").string() + "'");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("稿.md:13:1 STY-RELTIME-YEAR"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("稿.md:13:3 STY-1P-LOCAL"), std::string::npos) << r.out;
+}
+
+// Byte, line and column of a bad byte all count from 1.
+TEST(CheckCli, InvalidUtf8IsReportedOneBased) {
+  TempDir dir;
+  WriteFile(dir / "bad.md", std::string("abc\xFF\n"));
+  const auto r = Check(dir, "'" + (dir / "bad.md").string() + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("第 4 字节（第 1 行第 4 列）"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
 }  // namespace
 }  // namespace fangzhi::check

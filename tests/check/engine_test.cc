@@ -372,5 +372,103 @@ TEST(Enclosures, NestedAndUnclosedMarks) {
   EXPECT_EQ(FindUnpairedMarks("多了一个》").size(), 1u);
 }
 
+// Inline HTML in a Markdown paragraph: the prose around the tags is
+// checked at its own offsets; the tags themselves are not.
+TEST(CheckEngine, InlineHtmlMasksOnlyTheTags) {
+  auto c = Builtin();
+  model::Document d;
+  ASSERT_TRUE(MarkdownDoc("yearbook", "# 教育\n\n## 基础教育\n\n### 学校\n\n今年我县有学校<sup>1</sup>。", &d).ok());
+  const auto all = RunCheck(c.get(), d);
+  // node text = "学校" "\n" "今年我县有学校<sup>1</sup>。": 今年 at 3, 我县 at 5.
+  const auto year = OfRule(all, "STY-RELTIME-YEAR");
+  ASSERT_EQ(year.size(), 1u);
+  EXPECT_EQ(year[0].start, 3u);
+  EXPECT_EQ(year[0].end, 5u);
+  EXPECT_EQ(year[0].excerpt, "今年");
+  const auto we = OfRule(all, "STY-1P-LOCAL");
+  ASSERT_EQ(we.size(), 1u);
+  EXPECT_EQ(we[0].start, 5u);
+  EXPECT_EQ(we[0].end, 7u);
+  EXPECT_EQ(we[0].excerpt, "我县");
+  // Words inside a tag are markup, not text.
+  ASSERT_TRUE(MarkdownDoc("yearbook", "# 教育\n\n## 基础教育\n\n### 学校\n\n全县有学校<span title=\"我县\">12</span>所。", &d).ok());
+  EXPECT_TRUE(OfRule(RunCheck(c.get(), d), "STY-1P-LOCAL").empty());
+  // A raw HTML block stays unchecked as a whole.
+  ASSERT_TRUE(MarkdownDoc("yearbook", "# 教育\n\n## 基础教育\n\n### 学校\n\n<div>\n今年我县有学校。\n</div>", &d).ok());
+  EXPECT_TRUE(OfRule(RunCheck(c.get(), d), "STY-1P-LOCAL").empty());
+}
+
+TEST(CheckEngine, QuotesAreNotDoubled) {
+  EXPECT_EQ(Quoted("三资"), "“三资”");
+  EXPECT_EQ(Quoted("“三资”"), "“三资”");
+  EXPECT_EQ(Quoted("“甲”和“乙”"), "““甲”和“乙””");
+  EXPECT_EQ(Quoted(""), "“”");
+  auto c = Builtin();
+  const auto wenge = OfRule(RunCheck(c.get(), MakeDoc("yearbook", "示例条目", {"文革期间，县志编纂工作中断。"})), "STY-WENGE");
+  ASSERT_EQ(wenge.size(), 1u);
+  EXPECT_EQ(wenge[0].suggestion, "改为“文化大革命”");
+  const auto word = OfRule(RunCheck(c.get(), MakeDoc("yearbook", "示例条目", {"全县推行“万企兴万村”行动。"})), "STY-NEWWORD");
+  ASSERT_EQ(word.size(), 1u);
+  EXPECT_EQ(word[0].message.find("““"), std::string::npos) << word[0].message;
+  FileReport rep;
+  rep.file = "稿.md";
+  rep.findings = word;
+  const std::string text = RenderText({rep});
+  EXPECT_NE(text.find("：“万企兴万村”"), std::string::npos) << text;
+  EXPECT_EQ(text.find("““"), std::string::npos) << text;
+}
+
+TEST(CheckEngine, FigureMessageNamesAnUntitledNodeWithoutEmptyBrackets) {
+  auto c = Builtin();
+  model::Document d;
+  ASSERT_TRUE(MarkdownDoc("yearbook",
+                          "2024年，示例县实现地区生产总值216.48亿元。\n\n# 概况\n\n## 县情概况\n\n### 综合经济\n\n"
+                          "2024年，示例县实现地区生产总值218.6亿元。",
+                          &d)
+                  .ok());
+  const auto f = OfRule(RunCheck(c.get(), d), "CONS-FIGURE");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].message.find("（）"), std::string::npos) << f[0].message;
+  EXPECT_NE(f[0].message.find("为 216.48亿元"), std::string::npos) << f[0].message;
+}
+
+TEST(CheckEngine, PeriodFromOptionsMetadataConfigAndTitle) {
+  int first = 0, last = 0;
+  EXPECT_TRUE(ParsePeriod("1986-2005", &first, &last));
+  EXPECT_EQ(first, 1986);
+  EXPECT_EQ(last, 2005);
+  EXPECT_FALSE(ParsePeriod("明年", &first, &last));
+  EXPECT_EQ(YearbookTitleYear("示例县年鉴（2025）"), 2025);
+  EXPECT_EQ(YearbookTitleYear("示例县年鉴2025"), 2025);
+  EXPECT_EQ(YearbookTitleYear("示例县年鉴(2025)"), 2025);
+  EXPECT_EQ(YearbookTitleYear("示例县年鉴（２０２５）"), 2025);
+  EXPECT_EQ(YearbookTitleYear("示例县年鉴"), 0);
+  EXPECT_EQ(YearbookTitleYear("示例县年鉴（2025）编写说明"), 0);
+  EXPECT_EQ(YearbookTitleYear("示例县年鉴（20251）"), 0);
+
+  auto c = Builtin();
+  model::Document d = MakeDoc("yearbook", "示例条目", {"2025年3月，示例县召开全县经济工作会议。"});
+  auto out_of_period = [&](const CheckOptions& opt) {
+    std::vector<Finding> all;
+    EXPECT_TRUE(c->Check(d, opt, &all).ok());
+    return OfRule(all, "NJ-YEAR-OUT").size();
+  };
+  EXPECT_EQ(out_of_period({.kind = "yearbook"}), 1u);  // metadata: 2024
+  EXPECT_EQ(out_of_period({.kind = "yearbook", .period = "2025"}), 0u);
+  EXPECT_EQ(out_of_period({.kind = "yearbook", .default_period = "2025"}), 1u);  // the metadata wins
+  d.work.period.clear();
+  EXPECT_EQ(out_of_period({.kind = "yearbook", .default_period = "2025"}), 0u);
+  EXPECT_EQ(out_of_period({.kind = "yearbook"}), 1u);  // 示例县年鉴（2025） → 2024
+  d.work.title = "示例县年鉴（2026）";
+  EXPECT_EQ(out_of_period({.kind = "yearbook"}), 0u);
+  d.work.title = "示例县年鉴";
+  EXPECT_EQ(out_of_period({.kind = "yearbook"}), 0u);
+  std::vector<Finding> all;
+  ASSERT_TRUE(c->Check(d, {.kind = "yearbook", .input_format = "markdown"}, &all).ok());
+  const auto missing = OfRule(all, "NJ-PERIOD");
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_NE(missing[0].suggestion.find("前置元数据"), std::string::npos) << missing[0].suggestion;
+}
+
 }  // namespace
 }  // namespace fangzhi::check

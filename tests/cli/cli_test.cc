@@ -154,7 +154,7 @@ TEST_F(CliBadInput, MalformedUtf8) {
   WriteFile(dir_ / "bad.md", std::string("---\ntitle: 示例\nkind: 年鉴\n---\n# 概况\n\xC3\x28"));
   ExpectRefused("import " + Q((dir_ / "bad.md").string()), "不是有效的 UTF-8");
   WriteFile(dir_ / "bad.txt", std::string("abc\xFF"));
-  ExpectRefused("import " + Q((dir_ / "bad.txt").string()), "第 3 字节");
+  ExpectRefused("import " + Q((dir_ / "bad.txt").string()), "第 4 字节");
 }
 
 TEST_F(CliBadInput, EmptyFile) {

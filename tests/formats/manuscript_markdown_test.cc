@@ -433,8 +433,11 @@ TEST_F(ManuscriptMarkdown, InlineMarkupDropped) {
   EXPECT_EQ(Attr(n.blocks[0], "links"), "5:1:http://example.org/a");
   EXPECT_EQ(n.blocks[1].text, "<div>原样</div>");
   EXPECT_EQ(Attr(n.blocks[1], "html"), "1");
+  EXPECT_EQ(Attr(n.blocks[1], "html_spans"), "");  // a whole HTML block: nothing in it is prose
   EXPECT_EQ(n.blocks[2].text, "段<b>粗</b>落");
   EXPECT_EQ(Attr(n.blocks[2], "html"), "1");
+  // The tags' places (code points), so that checks skip only them.
+  EXPECT_EQ(Attr(n.blocks[2], "html_spans"), "1:3,5:4");
   EXPECT_EQ(n.blocks[3].text, "引文");
   EXPECT_EQ(Attr(n.blocks[3], "quote"), "1");
 }
@@ -606,7 +609,7 @@ TEST_F(ManuscriptMarkdown, RejectsMalformedUtf8WithByteOffset) {
   const Status s = ImportManuscriptMarkdown(p, &doc);
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
   EXPECT_NE(s.message().find("bad-utf8.md"), std::string::npos) << s.message();
-  EXPECT_NE(s.message().find("第 " + std::to_string(content.find('\xFF')) + " 字节"),
+  EXPECT_NE(s.message().find("第 " + std::to_string(content.find('\xFF') + 1) + " 字节"),
             std::string::npos)
       << s.message();
   EXPECT_NE(s.message().find("第 5 行"), std::string::npos) << s.message();

@@ -176,6 +176,27 @@ TEST(ReviewCli, ErrorRateReports) {
   EXPECT_GT(pdf.size(), 2000u);
 }
 
+TEST(ReviewCli, ErrorRateTextNamesPlacesWithoutAParagraphPlainly) {
+  TempDir dir;
+  const nlohmann::json marks = {
+      {"chars", 10000},
+      {"marks",
+       {{{"type", "typo"}, {"path", "a/3"}, {"excerpt", "帐"}},  // no paragraph given
+        {{"type", "typo"}, {"path", "a/4"}, {"para", 2}, {"excerpt", "布署"}}}}};
+  WriteFile(dir / "marks.json", marks.dump());
+  auto r = Review(dir, "error-rate " + Q(dir / "marks.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("#p0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  a/3\t"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  a/4#p2\t"), std::string::npos) << r.out;
+  r = Review(dir, "error-rate " + Q(dir / "marks.json") + " --format html -o " + Q(dir / "r.html"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string html = ReadFile(dir / "r.html");
+  EXPECT_EQ(html.find("#p0"), std::string::npos);
+  EXPECT_NE(html.find("<td>a/3</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td>a/4#p2</td>"), std::string::npos);
+}
+
 TEST(ReviewCli, BadInputsExitTwo) {
   TempDir dir;
   WriteFile(dir / "f.yaml", "id: mine\nlevels: [类目, 分目]\nparts:\n  - name: 大事记\n  - required: true\n");

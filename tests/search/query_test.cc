@@ -59,7 +59,8 @@ TEST(QueryParse, PlainTermIsKeptExactlyAsTyped) {
   EXPECT_EQ(MustParse("  成都府。 ").root.text, "成都府。");  // punctuation kept, spaces are not
   EXPECT_EQ(MustParse("巴-蜀").root.text, "巴-蜀");           // '-' inside a word is a character
   EXPECT_EQ(MustParse("NEARBY").root.text, "NEARBY");
-  EXPECT_EQ(MustParse("near/5").root.text, "near/5");  // the keyword is upper case only
+  EXPECT_EQ(MustParse("near").root.text, "near");      // NEAR/k in any case, bare only NEAR
+  EXPECT_EQ(Canon("巴 near/5 蜀"), "巴 NEAR/5 蜀");
   EXPECT_EQ(MustParse("OR").root.text, "OR");          // no word operators
 }
 

@@ -284,6 +284,25 @@ TEST_F(BashuSearch, DamagedPairRecordsAndBlockLinesAreReported) {
 // A page of hits reuses the blocks read for one hit for the next hits in
 // the same node (kwic.h); each line must be what it is when its hit is
 // rendered alone.
+// A note's column break '/' is no more shown on a KWIC line than a line end,
+// except inside a character description [ … ].
+TEST_F(BashuSearch, KwicLinesShowNoColumnBreaks) {
+  const SearchResult r = Search("巴郡", {.limit = 1000});
+  ASSERT_GT(r.hits.size(), 300u);
+  size_t with_note = 0;
+  for (const Hit& h : r.hits) {
+    const std::string line = h.left + h.match + h.right;
+    with_note += line.find("（") != std::string::npos;
+    int brackets = 0;
+    for (char c : line) {
+      if (c == '[') ++brackets;
+      if (c == ']') --brackets;
+      EXPECT_FALSE(c == '/' && brackets == 0) << line;
+    }
+  }
+  EXPECT_GT(with_note, 10u);
+}
+
 TEST_F(BashuSearch, KwicLinesOfAPageEqualThoseRenderedAlone) {
   for (const std::string q : {"之", "\"而不\"", "蜀 edition:all"}) {
     const SearchResult page = Search(q, {.limit = 150});
@@ -402,6 +421,14 @@ TEST_F(BashuSearch, Filters) {
   EXPECT_GT(ming_s.total_occurrences, ming.total_occurrences);
   EXPECT_EQ(Search("成都 region:51").total_occurrences, all.total_occurrences);
   EXPECT_EQ(Search("成都 region:4").total_occurrences, 0u);
+  EXPECT_EQ(Search("成都 region:510000").total_occurrences, all.total_occurrences);  // = 51
+  EXPECT_EQ(Search("成都 region:四川省").total_occurrences, all.total_occurrences);
+  // KR2i0014 and KR2k0121 are 成都's (5101); the rest cover the province.
+  const uint64_t chengdu = Search("成都 region:5101").total_occurrences;
+  EXPECT_GT(chengdu, 0u);
+  EXPECT_LT(chengdu, all.total_occurrences);
+  EXPECT_EQ(Search("成都 region:510100").total_occurrences, chengdu);
+  EXPECT_EQ(Search("成都 region:成都市").total_occurrences, chengdu);
   EXPECT_GT(gz.total_occurrences, 0u);
   EXPECT_EQ(gz.total_occurrences, Search("成都 kind:志书").total_occurrences);
   EXPECT_GT(Search("成都 edition:WYG").total_occurrences, 0u);
@@ -409,6 +436,27 @@ TEST_F(BashuSearch, Filters) {
             Search("成都 edition:master").total_occurrences + Search("成都 edition:WYG").total_occurrences +
                 Search("成都 edition:SBCK").total_occurrences);
   for (const auto& v : all.facets.at("dynasty")) EXPECT_FALSE(v.value.empty());
+}
+
+// Region filters by code at any level (trailing 00 pairs or not) and by the
+// GB/T 2260 name of the work's code, not only by its province.
+TEST(SearchRegion, CodesAtAnyLevelAndFullNames) {
+  testing::TempDir dir;
+  const auto data = dir / "data";
+  const std::string sample = (testing::SourceDir() / "examples/shili-county-yearbook-2025.md").string();  // 510121
+  ASSERT_EQ(Fangzhi(data, "import '" + sample + "' '" + (testing::BashuDir() / "KR2i0003").string() + "'").exit_code, 0);
+  auto count = [&](const std::string& q) {
+    const auto r = Fangzhi(data, "search --json --limit 0 '" + q + "'");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out)["total_occurrences"].get<uint64_t>();
+  };
+  const uint64_t in_sample = count("县 work:shili-2025");
+  ASSERT_GT(in_sample, 0u);
+  for (const char* r : {"510100", "5101", "510121", "成都市", "成都", "金堂县", "金堂縣"}) {
+    EXPECT_EQ(count(std::string("县 region:") + r), in_sample) << r;
+  }
+  for (const char* r : {"510700", "5107", "510122", "绵阳"}) EXPECT_EQ(count(std::string("县 region:") + r), 0u) << r;
+  EXPECT_EQ(count("县 region:51"), count("县"));
 }
 
 TEST_F(BashuSearch, SortingAndPaging) {

@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <fstream>
 #include <regex>
+
+#include <nlohmann/json.hpp>
 
 #include "accounts/account_store.h"
 #include "server/test_server.h"
@@ -427,6 +430,205 @@ TEST_F(ReviewPagesTest, ReviewCycle) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->body.find("计入差错</button>"), std::string::npos);  // no forms left
   EXPECT_NE(r->body.find("已通过"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------
+// A second data dir: uploads through the forms (counts of open findings on
+// the dashboard), reviewers limited to their region, and stored files that
+// no longer match their SHA-256.
+class ReviewScopeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    data_ = dir_.path() / "data";
+    std::unique_ptr<accounts::AccountStore> acc;
+    ASSERT_TRUE(accounts::AccountStore::Open(data_, &acc).ok());
+    ASSERT_TRUE(testing::AddOffices(acc.get(), {{"51", "四川省地方志工作办公室"},
+                                                {"510104", "成都市锦江区地方志办公室"},
+                                                {"110101", "北京市东城区地方志办公室"}})
+                    .ok());
+    const std::string pw = "correct-horse-9";
+    const std::initializer_list<testing::TestUser> users = {{"shen", Role::kReviewer, "51"},
+                                                            {"bian", Role::kCompiler, "510104"},
+                                                            {"dong", Role::kCompiler, "110101"},
+                                                            {"admin", Role::kAdmin, "51"}};
+    Status s = testing::AddUsers(acc.get(), users, pw, "test", "127.0.0.1");
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    for (const testing::TestUser& u : users) {
+      s = testing::SignIn(acc.get(), u.name, pw, &who_[u.name]);
+      ASSERT_TRUE(s.ok()) << s.ToString();
+    }
+    acc.reset();
+    s = testing::TestServer::Start(testing::LoopbackOptions(data_), &server_);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+
+  httplib::Result Get(const std::string& path, const std::string& user) {
+    return server_->Client(60).Get(path.c_str(), {{"Cookie", who_.at(user).cookie}});
+  }
+
+  // Uploads `bytes` through the web form as `user`: a new manuscript when
+  // `id` is 0, else a new version of it. The manuscript's id.
+  int64_t Upload(const std::string& user, const std::string& title, const std::string& bytes, int64_t id = 0) {
+    httplib::MultipartFormDataItems form = {{"csrf", who_.at(user).csrf, "", ""},
+                                            {"file", bytes, "稿件.md", "text/markdown"}};
+    if (id == 0) {
+      form.push_back({"title", title, "", ""});
+      form.push_back({"year", "2025", "", ""});
+      form.push_back({"kind", "年鉴", "", ""});
+    }
+    const std::string path = id == 0 ? "/manuscripts" : "/manuscripts/" + std::to_string(id) + "/versions";
+    auto r = server_->Client(60).Post(path.c_str(), {{"Cookie", who_.at(user).cookie}}, form);
+    EXPECT_TRUE(r);
+    if (!r) return 0;
+    EXPECT_EQ(r->status, 303) << r->body.substr(0, 2000);
+    std::smatch m;
+    const std::string where = r->get_header_value("Location");
+    EXPECT_TRUE(std::regex_search(where, m, std::regex("^/manuscripts/(\\d+)\\?"))) << where;
+    return m.empty() ? 0 : std::stoll(m[1]);
+  }
+
+  // The dashboard API's row of manuscript `id` as `user` sees it (null when absent).
+  nlohmann::json ApiRow(const std::string& user, int64_t id) {
+    auto r = Get("/api/v1/manuscripts", user);
+    EXPECT_TRUE(r);
+    if (!r) return nullptr;
+    EXPECT_EQ(r->status, 200);
+    const nlohmann::json all = nlohmann::json::parse(r->body);
+    for (const auto& m : all["manuscripts"]) {
+      if (m["id"] == id) return m;
+    }
+    return nullptr;
+  }
+
+  // What the command line finds in a stored version: `fangzhi check` plus
+  // `fangzhi review outline` (the review screens list both).
+  int64_t CliFindings(int64_t id, int64_t n) {
+    const fs::path file = data_ / "manuscripts" / std::to_string(id) / ("v" + std::to_string(n) + ".md");
+    auto check = testing::Fangzhi(data_, "check '" + file.string() + "' --kind yearbook --format json");
+    EXPECT_LE(check.exit_code, 1) << check.err;
+    auto outline = testing::Fangzhi(data_, "review outline 'ms:" + std::to_string(id) + "@v" + std::to_string(n) + "' --json");
+    EXPECT_LE(outline.exit_code, 1) << outline.err;
+    int64_t total = 0;
+    for (const std::string* out : {&check.out, &outline.out}) {
+      const auto j = nlohmann::json::parse(*out, nullptr, false);
+      EXPECT_FALSE(j.is_discarded()) << *out;
+      if (j.is_discarded()) return -1;
+      total += static_cast<int64_t>(CountFindings(j));
+    }
+    return total;
+  }
+
+  // Every "findings" array in a check report (one per file).
+  static size_t CountFindings(const nlohmann::json& j) {
+    size_t n = 0;
+    if (j.is_object()) {
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (it.key() == "findings" && it->is_array()) {
+          n += it->size();
+        } else {
+          n += CountFindings(*it);
+        }
+      }
+    } else if (j.is_array()) {
+      for (const auto& e : j) n += CountFindings(e);
+    }
+    return n;
+  }
+
+  testing::TempDir dir_;
+  fs::path data_;
+  std::unique_ptr<testing::TestServer> server_;
+  std::map<std::string, testing::TestSession> who_;
+};
+
+TEST_F(ReviewScopeTest, EachUploadShowsItsOwnOpenFindingsAtOnce) {
+  const int64_t id = Upload("bian", "示例县年鉴（2025）", Version1());
+  ASSERT_GT(id, 0);
+  nlohmann::json row = ApiRow("shen", id);
+  ASSERT_FALSE(row.is_null());
+  ASSERT_TRUE(row["open_findings"].is_number()) << row.dump();  // not "—" before anyone reviewed it
+  const int64_t v1 = CliFindings(id, 1);
+  EXPECT_EQ(row["open_findings"].get<int64_t>(), v1);
+  // v2 fixes three of v1's findings: the dashboard shows v2's count right after the upload.
+  ASSERT_EQ(Upload("bian", "", Version2(), id), id);
+  row = ApiRow("shen", id);
+  EXPECT_EQ(row["latest_version"], 2);
+  const int64_t v2 = CliFindings(id, 2);
+  EXPECT_LT(v2, v1);
+  EXPECT_EQ(row["open_findings"].get<int64_t>(), v2);
+  EXPECT_TRUE(row["error_rate"].is_null());
+  // The dashboard page shows the same figure.
+  auto dash = Get("/dashboard", "shen");
+  ASSERT_TRUE(dash);
+  EXPECT_NE(dash->body.find("<td class=\"num\">" + std::to_string(v2) + "</td>"), std::string::npos);
+}
+
+TEST_F(ReviewScopeTest, TheProvincesReviewerSeesOnlyTheProvince) {
+  const int64_t sichuan = Upload("bian", "示例县年鉴（2025）", Example());
+  const int64_t beijing = Upload("dong", "东城区年鉴（2025）", Example());
+  ASSERT_GT(sichuan, 0);
+  ASSERT_GT(beijing, 0);
+  EXPECT_FALSE(ApiRow("shen", sichuan).is_null());
+  EXPECT_TRUE(ApiRow("shen", beijing).is_null());
+  EXPECT_FALSE(ApiRow("admin", beijing).is_null());
+  for (const char* path : {"", "/versions/1/outline", "/versions/1/recheck", "/versions/1/spot-check",
+                          "/versions/1/file"}) {
+    auto r = Get("/manuscripts/" + std::to_string(beijing) + path, "shen");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 404) << path;
+    EXPECT_EQ(r->body.find("东城区年鉴"), std::string::npos) << path;
+    r = Get("/manuscripts/" + std::to_string(sichuan) + path, "shen");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << path;
+  }
+  auto r = Get("/api/v1/manuscripts/" + std::to_string(beijing), "shen");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  // Nor can it act on it.
+  httplib::Params form = {{"csrf", who_.at("shen").csrf}, {"from", "submitted"}, {"to", "returned"},
+                          {"back", "outline"}, {"note", "x"}};
+  r = server_->Client(60).Post(("/manuscripts/" + std::to_string(beijing) + "/versions/1/decision").c_str(),
+                               {{"Cookie", who_.at("shen").cookie}}, form);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  auto dash = Get("/dashboard", "shen");
+  ASSERT_TRUE(dash);
+  EXPECT_NE(dash->body.find("示例县年鉴（2025）"), std::string::npos);
+  EXPECT_EQ(dash->body.find("东城区年鉴"), std::string::npos);
+}
+
+TEST_F(ReviewScopeTest, AChangedFileStopsTheReviewOnTheWebAndTheCommandLine) {
+  const int64_t id = Upload("bian", "示例县年鉴（2025）", Example());
+  ASSERT_GT(id, 0);
+  const std::string screen = "/manuscripts/" + std::to_string(id) + "/versions/1/outline";
+  auto r = Get(screen, "shen");  // read once, so the parsed version is cached
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  const std::string ref = "'ms:" + std::to_string(id) + "@v1'";
+  auto cli = testing::Fangzhi(data_, "review outline " + ref);
+  EXPECT_EQ(cli.exit_code, 0) << cli.err;
+
+  const fs::path file = data_ / "manuscripts" / std::to_string(id) / "v1.md";
+  std::ofstream(file, std::ios::app) << "\n附加的一行。\n";
+  const std::string names = "稿件 " + std::to_string(id) + " 第 1 版";
+  for (const char* path : {"/outline", "/spot-check"}) {  // (v1 has no recheck: nothing is loaded there)
+    r = Get("/manuscripts/" + std::to_string(id) + "/versions/1" + path, "shen");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 500) << path;
+    EXPECT_NE(r->body.find(names), std::string::npos) << path << r->body.substr(0, 3000);
+    EXPECT_NE(r->body.find("SHA-256 不符"), std::string::npos) << path;
+    EXPECT_EQ(r->body.find(data_.string()), std::string::npos) << "server path leaked";
+  }
+  r = Get("/manuscripts/" + std::to_string(id) + "/versions/1/file", "shen");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 500);
+  cli = testing::Fangzhi(data_, "review outline " + ref);
+  EXPECT_EQ(cli.exit_code, 1) << cli.out;
+  EXPECT_NE(cli.err.find(names), std::string::npos) << cli.err;
+  EXPECT_NE(cli.err.find("SHA-256 不符"), std::string::npos) << cli.err;
+  EXPECT_EQ(cli.out.find("未发现问题"), std::string::npos) << cli.out;
+  cli = testing::Fangzhi(data_, "review recheck " + ref + " " + ref);
+  EXPECT_EQ(cli.exit_code, 1) << cli.out;
 }
 
 }  // namespace

@@ -59,6 +59,22 @@ model::Document EvilDocument() {
   return d;
 }
 
+// A connected loopback socket to `port`, or -1.
+int ConnectTo(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return -1;
+  }
+  timeval tv{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  return fd;
+}
+
 class ServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -96,17 +112,8 @@ class ServerTest : public ::testing::Test {
   // Sends `target` as it is, bytes and all: no client-side normalisation of
   // "..". Returns the status code, or 0 when the server closed without one.
   static int RawStatus(const std::string& target, std::string* body = nullptr, std::string* head = nullptr) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(server_->port()));
-    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-      close(fd);
-      return -1;
-    }
-    timeval tv{10, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    const int fd = ConnectTo(server_->port());
+    if (fd < 0) return -1;
     const std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
     size_t sent = 0;
     while (sent < req.size()) {
@@ -885,6 +892,192 @@ TEST(ServeCommand, StartsAnswersAndStopsOnSigterm) {
   const auto bad = testing::Fangzhi(tmp / "data", "serve --port 70000");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--port"), std::string::npos);
+}
+
+// ------------------------------------------------------------ review findings (issue #4)
+
+
+// 32 connections that hold a worker each — 16 idle keep-alive sockets and 16
+// that sent half a request — must not keep a normal request waiting. With
+// the old pool of 16 threads and a 5 s keep-alive the GET waited ≥ 5 s, past
+// the client's 3 s read timeout. The half requests are finished afterwards
+// and answered: their connections were open, holding threads, all along.
+TEST_F(ServerTest, IdleConnectionsDoNotStallTheSite) {
+  server::ServerOptions opt = testing::LoopbackOptions(data_, /*threads=*/0);  // the default pool
+  std::unique_ptr<testing::TestServer> srv;
+  Status s = testing::TestServer::Start(opt, &srv);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  std::vector<int> idle, half;
+  for (int i = 0; i < 16; ++i) {
+    idle.push_back(ConnectTo(srv->port()));
+    ASSERT_GE(idle.back(), 0);
+    half.push_back(ConnectTo(srv->port()));
+    ASSERT_GE(half.back(), 0);
+    const std::string start = "GET /api/v1/works?limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    ASSERT_EQ(send(half.back(), start.data(), start.size(), MSG_NOSIGNAL), static_cast<ssize_t>(start.size()));
+  }
+  httplib::Client c = srv->Client(/*read_timeout_seconds=*/3);
+  c.set_connection_timeout(3);
+  auto r = c.Get("/api/v1/works?limit=1");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(json::parse(r->body)["total"], 4);
+  for (int fd : half) {
+    const std::string end = "Connection: close\r\n\r\n";
+    EXPECT_EQ(send(fd, end.data(), end.size(), MSG_NOSIGNAL), static_cast<ssize_t>(end.size()));
+    std::string resp;
+    char buf[4096];
+    ssize_t n;
+    while ((n = recv(fd, buf, sizeof buf, 0)) > 0) resp.append(buf, static_cast<size_t>(n));
+    EXPECT_TRUE(resp.starts_with("HTTP/1.1 200")) << resp.substr(0, 200);
+    close(fd);
+  }
+  for (int fd : idle) close(fd);
+  EXPECT_GE(server::DefaultThreads(), 64u);
+}
+
+// cpp-httplib's default SO_REUSEPORT let a second server bind a port in use
+// and share its connections; now the second one fails, saying why.
+TEST_F(ServerTest, PortInUseIsAClearError) {
+  const std::string where = "127.0.0.1:" + std::to_string(server_->port());
+  server::ServerOptions opt = testing::LoopbackOptions(data_);
+  opt.port = server_->port();
+  std::unique_ptr<server::Server> second;
+  Status s = server::Server::Open(opt, &second);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), Status::Code::kIoError);
+  EXPECT_NE(s.message().find(where), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("端口已被占用"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("address in use"), std::string::npos) << s.message();
+  // The command exits 1 (an environment failure) instead of serving; the
+  // timeout turns a regression into exit code 124 rather than a hung test.
+  const auto cli = testing::RunShell("timeout 60 " + std::string(FANGZHI_BINARY) + " --data '" + data_.string() +
+                                     "' serve --port " + std::to_string(server_->port()) + " --web '" +
+                                     (testing::SourceDir() / "web").string() + "'");
+  EXPECT_EQ(cli.exit_code, 1) << cli.out << cli.err;
+  EXPECT_NE(cli.err.find(where), std::string::npos) << cli.err;
+  EXPECT_NE(cli.err.find("端口已被占用"), std::string::npos) << cli.err;
+  // The first server still answers.
+  EXPECT_EQ(Get("/api/v1/works")->status, 200);
+}
+
+// OWASP CSV injection: a title, heading or context that a spreadsheet would
+// run as a formula arrives in the CSV with a leading '; XLSX cells are
+// strings. The library keeps the text as written.
+TEST_F(ServerTest, ExportsDoNotCarryFormulas) {
+  testing::TempDir tmp;
+  const fs::path md = tmp / "evil.md";
+  const std::string title = "=HYPERLINK(\"http://x\",\"点\")";
+  testing::WriteFile(md, "---\ntitle: '" + title + "'\nkind: 年鉴\nid: csv-evil\n---\n\n# =cmd|x\n\n"
+                         "-2巴蜀+3甲乙。\n\n@x巴蜀=1+1。\n");
+  const auto imp = testing::Fangzhi(tmp / "data", "import '" + md.string() + "'");
+  ASSERT_EQ(imp.exit_code, 0) << imp.out << imp.err;
+  std::unique_ptr<testing::TestServer> srv;
+  Status s = testing::TestServer::Start(testing::LoopbackOptions(tmp / "data"), &srv);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  auto works = srv->Client().Get("/api/v1/works");
+  ASSERT_TRUE(works);
+  EXPECT_EQ(json::parse(works->body)["works"][0]["title"], title);  // stored as written
+
+  auto r = srv->Client().Get("/search.csv?q=" + Utf8Url("巴蜀"));
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  const auto rows = ParseCsv(r->body.substr(3));
+  ASSERT_EQ(rows.size(), 3u) << r->body;
+  size_t prefixed = 0;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    ASSERT_EQ(rows[i].size(), 13u);
+    EXPECT_EQ(rows[i][6], "'" + title);
+    for (const std::string& cell : rows[i]) {
+      EXPECT_TRUE(cell.empty() || std::string("=+-@\t\r").find(cell[0]) == std::string::npos) << cell;
+      prefixed += cell.starts_with("'");
+    }
+  }
+  EXPECT_TRUE(rows[1][1].starts_with("'") && rows[1][1].ends_with("-2")) << rows[1][1];
+  EXPECT_TRUE(rows[1][3].starts_with("'+3")) << rows[1][3];
+  EXPECT_NE(rows[1][4].find("=cmd|x"), std::string::npos) << rows[1][4];  // the heading, in the citation
+  EXPECT_GE(prefixed, 6u);
+
+  r = srv->Client().Get("/search.xlsx?q=" + Utf8Url("巴蜀"));
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  const fs::path xlsx = tmp / "r.xlsx";
+  testing::WriteFile(xlsx, r->body);
+  const auto sheet = testing::RunShell("unzip -p '" + xlsx.string() + "' xl/worksheets/sheet1.xml");
+  ASSERT_EQ(sheet.exit_code, 0) << sheet.err;
+  EXPECT_EQ(sheet.out.find("<f>"), std::string::npos);
+  EXPECT_EQ(sheet.out.find("<f "), std::string::npos);
+  EXPECT_NE(sheet.out.find(">=HYPERLINK(\"http://x\",\"点\")</t>"), std::string::npos) << sheet.out.substr(0, 3000);
+}
+
+// The search page and the CLI when no hit is shown, and the limits of the
+// search box, the query and the request line agreeing.
+TEST_F(ServerTest, SearchPagingEdgesAndLimits) {
+  json api = GetJson("/api/v1/search?q=" + Utf8Url("巴") + "&limit=1");
+  const std::string total = std::to_string(api["total_occurrences"].get<int>());
+
+  // Past the last hit: say so and link to the first page, not "没有找到".
+  auto r = Get("/search?q=" + Utf8Url("巴") + "&offset=100000");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body.find("没有找到"), std::string::npos);
+  EXPECT_NE(r->body.find("这一页已在最后一条之后"), std::string::npos);
+  EXPECT_NE(r->body.find("href=\"/search?q=%E5%B7%B4\" id=\"first-page\""), std::string::npos);
+  // A query with no hit still says "没有找到".
+  r = Get("/search?q=" + Utf8Url("鼋鼍鼋鼍"));
+  EXPECT_NE(r->body.find("没有找到"), std::string::npos);
+  EXPECT_EQ(r->body.find("这一页已在最后一条之后"), std::string::npos);
+
+  // The box allows 600 characters, and 600 Han characters are accepted.
+  EXPECT_NE(r->body.find("name=\"q\" type=\"search\" value=\"鼋鼍鼋鼍\" maxlength=\"600\""), std::string::npos);
+  std::string long_q;
+  for (int i = 0; i < 600; ++i) long_q += "巴";
+  EXPECT_EQ(Get("/search?q=" + Utf8Url(long_q))->status, 200);
+  // Over the request line limit: a Chinese HTML page, not JSON.
+  std::string body, head;
+  EXPECT_EQ(RawStatus("/search?q=" + Utf8Url(long_q + long_q), &body, &head), 414);
+  EXPECT_NE(head.find("Content-Type: text/html; charset=utf-8"), std::string::npos) << head;
+  EXPECT_NE(body.find("请求地址过长"), std::string::npos) << body.substr(0, 500);
+
+  // The CLI: no "第 1–0 条" for --limit 0, a hint past the end.
+  auto cli = testing::Fangzhi(data_, "search --limit 0 巴");
+  EXPECT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_NE(cli.out.find("共 " + total + " 处"), std::string::npos) << cli.out;
+  EXPECT_EQ(cli.out.find("（第 "), std::string::npos) << cli.out;
+  cli = testing::Fangzhi(data_, "search --offset 100000 巴");
+  EXPECT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_NE(cli.out.find("--offset 100000 已超过最后一条：共 " + total + " 处"), std::string::npos) << cli.out;
+  cli = testing::Fangzhi(data_, "search --limit 5 巴");
+  EXPECT_NE(cli.out.find("（第 1–5 条；用 --offset 翻页）"), std::string::npos) << cli.out;
+}
+
+// An unknown edition id is an error naming it (API, page, CLI), not zero
+// hits; NEAR/k is read in any case, a bare "near" stays a term.
+TEST_F(ServerTest, UnknownEditionAndLowercaseNear) {
+  json err = GetJson("/api/v1/search?q=" + Utf8Url("巴 edition:NOPE"), 400);
+  EXPECT_EQ(err["error"]["status"], 400);
+  const std::string message = err["error"]["message"];
+  EXPECT_NE(message.find("“NOPE”"), std::string::npos) << message;
+  EXPECT_NE(message.find("WYG"), std::string::npos) << message;  // the editions there are
+  auto r = Get("/search?q=" + Utf8Url("巴 edition:NOPE"));
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(r->body.find("NOPE"), std::string::npos);
+  const auto cli = testing::Fangzhi(data_, "search '巴 edition:NOPE'");
+  EXPECT_EQ(cli.exit_code, 2);
+  EXPECT_NE(cli.err.find("“NOPE”"), std::string::npos) << cli.err;
+  // A known edition, and all, still work.
+  EXPECT_GT(GetJson("/api/v1/search?q=" + Utf8Url("巴 edition:WYG"))["total_occurrences"].get<int>(), 0);
+  EXPECT_GT(GetJson("/api/v1/search?q=" + Utf8Url("巴 edition:all"))["total_occurrences"].get<int>(), 0);
+
+  const json upper = GetJson("/api/v1/search?q=" + Utf8Url("巴 NEAR/5 蜀"));
+  ASSERT_GT(upper["total_occurrences"].get<int>(), 0);
+  for (const char* q : {"巴 near/5 蜀", "巴 Near/5 蜀"}) {
+    const json lower = GetJson("/api/v1/search?q=" + Utf8Url(q));
+    EXPECT_EQ(lower["total_occurrences"], upper["total_occurrences"]) << q;
+    EXPECT_EQ(lower["query"], upper["query"]) << q;
+  }
+  GetJson("/api/v1/search?q=" + Utf8Url("巴 near/0 蜀"), 400);
+  EXPECT_EQ(GetJson("/api/v1/search?q=near")["total_occurrences"], 0);  // a term, not an error
 }
 
 }  // namespace

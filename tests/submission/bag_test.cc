@@ -170,6 +170,21 @@ TEST(Bag, RegionCodeMustBeInTheCodeTable) {
   EXPECT_TRUE(with_code("510118").ok());  // 新津区, 2020: only in today's table
 }
 
+TEST(Bag, BaggingDateInTheFutureIsRefused) {
+  TempDir dir;
+  BagSpec spec;
+  for (auto& [label, value] : spec.info) {
+    if (label == "Bagging-Date") value = "2099-01-01";
+  }
+  ASSERT_TRUE(WriteBag(dir / "future.zip", spec));
+  BagReport r;
+  ASSERT_TRUE(CheckBag(dir / "future.zip", BagLimits(), &r).ok());
+  const Problem* p = Find(r, "bad-date");
+  ASSERT_NE(p, nullptr) << Dump(r);
+  EXPECT_NE(p->message.find("将来"), std::string::npos) << p->message;
+  EXPECT_EQ(p->line, 2u);
+}
+
 TEST(Bag, TagFileDetails) {
   TempDir dir;
   // A folded bag-info value, a BOM, CRLF lines, and a percent-encoded manifest path.

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "accounts/account_store.h"
 #include "formats/docx_exporter.h"
 #include "formats/manuscript_markdown.h"
@@ -125,6 +127,18 @@ TEST_F(WorkflowTest, UploadStoresTheBytesWithTheirHash) {
   // A tampered file is detected.
   testing::WriteFile(file, sample_ + "x");
   EXPECT_EQ(wf_->ReadVersionFile(reviewer_, id, 1, &bytes).code(), Status::Code::kCorruption);
+  // … and so is it when the version is parsed for review: nothing is read
+  // from a file that is no longer what was uploaded.
+  model::Document tampered;
+  Status bad = wf_->LoadVersionDocument(reviewer_, id, 1, &tampered);
+  EXPECT_EQ(bad.code(), Status::Code::kCorruption);
+  EXPECT_NE(bad.message().find("稿件 " + std::to_string(id) + " 第 1 版"), std::string::npos) << bad.message();
+  EXPECT_NE(bad.message().find("SHA-256"), std::string::npos) << bad.message();
+  EXPECT_EQ(bad.message().find(data_.string()), std::string::npos) << "absolute path leaked: " << bad.message();
+  EXPECT_TRUE(tampered.editions.empty());
+  testing::WriteFile(file, sample_);  // put back: read and parsed again
+  ASSERT_TRUE(wf_->LoadVersionDocument(reviewer_, id, 1, &tampered).ok());
+  EXPECT_EQ(tampered.work.id, doc.work.id);  // parsed under the stored file's name, as before
   // The same office, title and year again is refused, naming the existing id.
   int64_t again = 0;
   Status s = wf_->CreateManuscript(compiler_, "10.1.1.1", "示例县年鉴（2025）", 2025, "年鉴", "a.md", sample_, &again);
@@ -313,7 +327,7 @@ TEST_F(WorkflowTest, CommentsResultsAndTheDashboardFigures) {
 
   Manuscript m;
   ASSERT_TRUE(wf_->GetManuscript(reviewer_, id, &m).ok());
-  EXPECT_EQ(m.open_findings, -1);
+  EXPECT_GE(m.open_findings, 0);  // counted at upload
   EXPECT_FALSE(m.error_rate.has_value());
   VersionSummary sum;
   sum.open_findings = 7;
@@ -328,6 +342,113 @@ TEST_F(WorkflowTest, CommentsResultsAndTheDashboardFigures) {
   ASSERT_TRUE(all[0].error_rate.has_value());
   EXPECT_DOUBLE_EQ(*all[0].error_rate, 0.75);
   EXPECT_EQ(all[0].verdict, "合格");
+}
+
+TEST_F(WorkflowTest, EveryUploadStoresItsOwnCountOfOpenFindings) {
+  // v2 adds two wrong words (再接再励, 布署) to v1; v3 is v1 again.
+  std::string worse = sample_;
+  const std::string para = "农业生产保持稳定。";
+  const size_t at = worse.find(para);
+  ASSERT_NE(at, std::string::npos);
+  worse.insert(at + para.size(), "全县干部群众再接再励，县委作出布署。");
+  const int64_t id = Create();
+  Manuscript m;
+  ASSERT_TRUE(wf_->GetManuscript(reviewer_, id, &m).ok());
+  const int64_t v1 = m.open_findings;
+  EXPECT_GE(v1, 0) << "a new manuscript has its count at once";
+  int64_t n = 0;
+  ASSERT_TRUE(wf_->AddVersion(compiler_, "10.1.1.1", id, "二稿.md", worse, &n).ok());
+  ASSERT_TRUE(wf_->GetManuscript(reviewer_, id, &m).ok());
+  EXPECT_EQ(m.latest_version, 2);
+  EXPECT_GE(m.open_findings, v1 + 2) << "v2's count, not v1's";
+  const int64_t v2 = m.open_findings;
+  // A reviewer's figures for v2 (error rate) stay with v2 …
+  VersionSummary sum;
+  sum.open_findings = v2;
+  sum.error_rate = 2.5;
+  sum.verdict = "不合格";
+  ASSERT_TRUE(wf_->Transition(reviewer_, "a", id, S::kSubmitted, S::kReturned, "差错过多").ok());
+  ASSERT_TRUE(wf_->SetVersionSummary(reviewer_, "a", id, 2, sum).ok());
+  // … and v3 starts afresh: its own count, no error rate yet.
+  ASSERT_TRUE(wf_->AddVersion(compiler_, "10.1.1.1", id, "三稿.md", sample_, &n).ok());
+  std::vector<Manuscript> all;
+  ASSERT_TRUE(wf_->ListManuscripts(reviewer_, &all).ok());
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].latest_version, 3);
+  EXPECT_EQ(all[0].open_findings, v1);
+  EXPECT_FALSE(all[0].error_rate.has_value());
+  EXPECT_EQ(all[0].verdict, "");
+  EXPECT_EQ(Count("SELECT count(*) FROM workflow_version_summary"), 3);
+}
+
+TEST_F(WorkflowTest, ReviewersSeeOnlyTheOfficesOfTheirRegion) {
+  std::unique_ptr<accounts::AccountStore> acc;
+  ASSERT_TRUE(accounts::AccountStore::Open(data_, &acc).ok());
+  ASSERT_TRUE(acc->AddOffice("110101", "东城区地方志办公室").ok());
+  ASSERT_TRUE(acc->AddOffice("5101", "成都市地方志办公室").ok());
+  ASSERT_TRUE(acc->AddOffice("510704", "游仙区地方志办公室").ok());
+  const User beijing = MakeUser("dongcheng", Role::kCompiler, "110101");
+  const User mianyang = MakeUser("youxian", Role::kCompiler, "510704");
+  const User city = MakeUser("chengdu", Role::kReviewer, "5101");
+  // Six-digit forms of the same offices read the same (trailing 00 pairs dropped).
+  const User city6 = MakeUser("chengdu6", Role::kReviewer, "510100");
+  const User province6 = MakeUser("sichuan6", Role::kReviewer, "510000");
+  const int64_t jinjiang = Create();
+  int64_t dongcheng = 0, youxian = 0;
+  ASSERT_TRUE(wf_->CreateManuscript(beijing, "a", "东城区年鉴（2025）", 2025, "年鉴", "a.md", sample_, &dongcheng).ok());
+  ASSERT_TRUE(wf_->CreateManuscript(mianyang, "a", "游仙区年鉴（2025）", 2025, "年鉴", "a.md", sample_, &youxian).ok());
+
+  auto ids = [&](const User& u) {
+    std::vector<Manuscript> list;
+    EXPECT_TRUE(wf_->ListManuscripts(u, &list).ok());
+    std::vector<int64_t> out;
+    for (const Manuscript& m : list) out.push_back(m.id);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(ids(reviewer_), (std::vector<int64_t>{jinjiang, youxian}));
+  EXPECT_EQ(ids(province6), (std::vector<int64_t>{jinjiang, youxian}));
+  EXPECT_EQ(ids(city), (std::vector<int64_t>{jinjiang}));
+  EXPECT_EQ(ids(city6), (std::vector<int64_t>{jinjiang}));
+  EXPECT_EQ(ids(admin_), (std::vector<int64_t>{jinjiang, dongcheng, youxian}));
+
+  // Outside the region: every read and every step answers as for a missing id.
+  Manuscript m;
+  Version v;
+  std::string bytes;
+  model::Document doc;
+  std::vector<Comment> comments;
+  EXPECT_EQ(wf_->GetManuscript(reviewer_, dongcheng, &m).code(), Status::Code::kNotFound);
+  EXPECT_EQ(wf_->GetVersion(reviewer_, dongcheng, 1, &v).code(), Status::Code::kNotFound);
+  EXPECT_EQ(wf_->ReadVersionFile(reviewer_, dongcheng, 1, &bytes).code(), Status::Code::kNotFound);
+  EXPECT_EQ(wf_->LoadVersionDocument(reviewer_, dongcheng, 1, &doc).code(), Status::Code::kNotFound);
+  EXPECT_EQ(wf_->ListComments(reviewer_, dongcheng, 1, &comments).code(), Status::Code::kNotFound);
+  EXPECT_EQ(wf_->Transition(reviewer_, "a", dongcheng, S::kSubmitted, S::kReturned, "x").code(),
+            Status::Code::kNotFound);
+  Comment c;
+  c.manuscript_id = dongcheng;
+  c.version = 1;
+  c.node_path = "1";
+  c.body = "x";
+  int64_t cid = 0;
+  EXPECT_EQ(wf_->AddComment(reviewer_, "a", c, &cid).code(), Status::Code::kNotFound);
+  EXPECT_EQ(wf_->PutVersionJson(reviewer_, "a", dongcheng, 1, "marks", "{}").code(), Status::Code::kNotFound);
+  EXPECT_EQ(wf_->SetVersionSummary(reviewer_, "a", dongcheng, 1, VersionSummary{}).code(), Status::Code::kNotFound);
+  EXPECT_EQ(wf_->GetManuscript(city, youxian, &m).code(), Status::Code::kNotFound);
+  EXPECT_EQ(wf_->Transition(city, "a", youxian, S::kSubmitted, S::kReturned, "x").code(), Status::Code::kNotFound);
+  // Inside: seen and acted on.
+  ASSERT_TRUE(wf_->GetManuscript(city, jinjiang, &m).ok());
+  EXPECT_TRUE(wf_->Transition(city, "a", jinjiang, S::kSubmitted, S::kReturned, "x").ok());
+  EXPECT_TRUE(wf_->Transition(reviewer_, "a", youxian, S::kSubmitted, S::kReturned, "x").ok());
+  EXPECT_TRUE(wf_->GetManuscript(admin_, dongcheng, &m).ok());
+  EXPECT_TRUE(CanSeeOffice(reviewer_, "510104"));
+  EXPECT_TRUE(CanSeeOffice(reviewer_, "5101"));
+  EXPECT_FALSE(CanSeeOffice(reviewer_, "110101"));
+  EXPECT_FALSE(CanSeeOffice(reviewer_, "61"));
+  EXPECT_FALSE(CanSeeOffice(city, "51"));  // the city does not see the province's own manuscripts
+  User gone = reviewer_;
+  gone.disabled = true;
+  EXPECT_FALSE(CanSeeOffice(gone, "510104"));
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 <p class="lede">巴蜀方志与史籍的全文数字馆：浏览、检索、阅读、引用、导出。</p>
 <form class="big-search" action="/search" method="get" role="search">
   <label for="home-q">全文检索（单字亦可；繁简、异体字通检）</label>
-  <div class="row"><input id="home-q" name="q" type="search" placeholder="如 巴郡、華陽、&quot;蜀 守&quot;、巴 NEAR/5 蜀" maxlength="1000"><button type="submit">检索</button></div>
+  <div class="row"><input id="home-q" name="q" type="search" placeholder="如 巴郡、華陽、&quot;蜀 守&quot;、巴 NEAR/5 蜀" maxlength="600"><button type="submit">检索</button></div>
   <p class="hint">查询语法：<code>巴蜀</code> 子串 · <code>巴 蜀</code> 同节并见 · <code>巴 | 蜀</code> 或 · <code>巴 -蜀</code> 排除 · <code>work:KR2i0003</code> <code>dynasty:明</code> 筛选</p>
 </form>
 </section>

@@ -22,7 +22,7 @@
   </nav>
   <form class="quick-search" action="/search" method="get" role="search">
     <label class="vh" for="quick-q">全文检索</label>
-    <input id="quick-q" name="q" type="search" value="{{HEADER_Q}}" placeholder="全文检索，如 巴郡" maxlength="1000">
+    <input id="quick-q" name="q" type="search" value="{{HEADER_Q}}" placeholder="全文检索，如 巴郡" maxlength="600">
     <button type="submit">检索</button>
   </form>
 </header>

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<h1>全文检索</h1>
 <form class="big-search" action="/search" method="get" role="search">
   <label for="search-q">查询</label>
-  <div class="row"><input id="search-q" name="q" type="search" value="{{Q}}" maxlength="1000" autofocus>
+  <div class="row"><input id="search-q" name="q" type="search" value="{{Q}}" maxlength="600" autofocus>
   <label class="vh" for="search-sort">排序</label>
   <select id="search-sort" name="sort"><option value="pos"{{#SORT_POS}} selected{{/SORT_POS}}>按位置</option><option value="left"{{#SORT_LEFT}} selected{{/SORT_LEFT}}>按左文</option><option value="right"{{#SORT_RIGHT}} selected{{/SORT_RIGHT}}>按右文</option></select>
   <button type="submit">检索</button></div>
@@ -38,6 +38,7 @@
 {{/HIT}}</tbody>
 </table>
 {{#NO_HITS}}<p>没有找到。可以试试更短的词、别的写法，或 <code>edition:all</code> 检索全部版本。</p>{{/NO_HITS}}
+{{#PAST_END}}<p class="past-end">这一页已在最后一条之后（共 {{TOTAL}} 处）。<a href="{{FIRST_HREF}}" id="first-page">回到第一页</a></p>{{/PAST_END}}
 <nav class="pager" aria-label="翻页">{{#PREV}}<a rel="prev" href="{{HREF}}">上一页</a>{{/PREV}} {{#NEXT}}<a rel="next" href="{{HREF}}">下一页</a>{{/NEXT}}</nav>
 </section>
 </div>
