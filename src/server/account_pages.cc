@@ -10,6 +10,8 @@
 
 #include "accounts/account_store.h"
 #include "accounts/audit_log.h"
+#include "model/region.h"
+#include "model/region_table.h"
 #include "server/app.h"
 #include "server/auth.h"
 #include "server/escape.h"
@@ -161,7 +163,15 @@ void Dashboard(Context* ctx, Req req, Res res) {
   if (sees_manuscripts) d.ShowSection("MANUSCRIPTS");
   if (u.user.role == Role::kCompiler) d.ShowSection("CAN_UPLOAD");
   if (u.user.role == Role::kAdmin) d.ShowSection("IS_ADMIN");
-  if (u.user.role == Role::kReviewer || u.user.role == Role::kAdmin) d.ShowSection("PROVINCE");
+  if (u.user.role == Role::kReviewer || u.user.role == Role::kAdmin) {
+    // A reviewer sees the offices within its own (accounts/region_scope.h):
+    // a province office the province, a city office its city.
+    const std::string prefix = model::RegionCodePrefix(u.user.office);
+    const std::string scope = u.user.role == Role::kAdmin ? "全部"
+                              : prefix.size() <= 2        ? "全省"
+                                                          : "本市（" + model::RegionFullName(prefix) + "）";
+    d.SetValueAndShowSection("SCOPE", scope, "PROVINCE");
+  }
   if (!sees_manuscripts) d.ShowSection("NO_MANUSCRIPTS");
   // Counts by year × status over everything the user may see.
   std::map<int, std::map<std::string, int>, std::greater<>> counts;

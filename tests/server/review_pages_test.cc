@@ -65,6 +65,7 @@ class ReviewPagesTest : public ::testing::Test {
     std::unique_ptr<accounts::AccountStore> acc;
     ASSERT_TRUE(accounts::AccountStore::Open(data, &acc).ok());
     ASSERT_TRUE(testing::AddOffices(acc.get(), {{"51", "四川省地方志工作办公室"},
+                                                {"5101", "成都市地方志办公室"},
                                                 {"510104", "成都市锦江区地方志办公室"},
                                                 {"510105", "成都市青羊区地方志办公室"}})
                     .ok());
@@ -443,11 +444,13 @@ class ReviewScopeTest : public ::testing::Test {
     std::unique_ptr<accounts::AccountStore> acc;
     ASSERT_TRUE(accounts::AccountStore::Open(data_, &acc).ok());
     ASSERT_TRUE(testing::AddOffices(acc.get(), {{"51", "四川省地方志工作办公室"},
+                                                {"5101", "成都市地方志办公室"},
                                                 {"510104", "成都市锦江区地方志办公室"},
                                                 {"110101", "北京市东城区地方志办公室"}})
                     .ok());
     const std::string pw = "correct-horse-9";
     const std::initializer_list<testing::TestUser> users = {{"shen", Role::kReviewer, "51"},
+                                                            {"cheng", Role::kReviewer, "5101"},
                                                             {"bian", Role::kCompiler, "510104"},
                                                             {"dong", Role::kCompiler, "110101"},
                                                             {"admin", Role::kAdmin, "51"}};
@@ -595,6 +598,17 @@ TEST_F(ReviewScopeTest, TheProvincesReviewerSeesOnlyTheProvince) {
   ASSERT_TRUE(dash);
   EXPECT_NE(dash->body.find("示例县年鉴（2025）"), std::string::npos);
   EXPECT_EQ(dash->body.find("东城区年鉴"), std::string::npos);
+  EXPECT_NE(dash->body.find("全省稿件统计"), std::string::npos);
+  // A city's reviewer: its city's manuscripts, and a heading that says so.
+  dash = Get("/dashboard", "cheng");
+  ASSERT_TRUE(dash);
+  EXPECT_NE(dash->body.find("本市（四川省成都市）稿件统计"), std::string::npos);
+  EXPECT_NE(dash->body.find("示例县年鉴（2025）"), std::string::npos);
+  EXPECT_EQ(dash->body.find("东城区年鉴"), std::string::npos);
+  dash = Get("/dashboard", "admin");
+  ASSERT_TRUE(dash);
+  EXPECT_NE(dash->body.find("全部稿件统计"), std::string::npos);
+  EXPECT_NE(dash->body.find("东城区年鉴"), std::string::npos);
 }
 
 TEST_F(ReviewScopeTest, AChangedFileStopsTheReviewOnTheWebAndTheCommandLine) {

@@ -8,7 +8,7 @@
 {{#NO_MANUSCRIPTS}}<p>您的角色不经手稿件审查。可以<a href="/works">浏览馆藏</a>或<a href="/search">全文检索</a>。</p>{{/NO_MANUSCRIPTS}}
 {{#MANUSCRIPTS}}
 <section aria-labelledby="counts-h">
-<h2 id="counts-h">{{#PROVINCE}}全省{{/PROVINCE}}稿件统计（按年份与状态）</h2>
+<h2 id="counts-h">{{#PROVINCE}}{{SCOPE}}{{/PROVINCE}}稿件统计（按年份与状态）</h2>
 <table class="counts-table">
 <thead><tr><th scope="col">年份</th>{{#STATUS_HEAD}}<th scope="col" class="num">{{LABEL}}</th>{{/STATUS_HEAD}}<th scope="col" class="num">合计</th></tr></thead>
 <tbody>
