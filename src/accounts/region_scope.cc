@@ -4,11 +4,6 @@
 
 namespace fangzhi::accounts {
 
-bool RegionWithin(const std::string& code, const std::string& office) {
-  if (code.empty() || office.empty()) return false;
-  return model::RegionCodePrefix(code).starts_with(model::RegionCodePrefix(office));
-}
-
 bool IsCountyOffice(const std::string& office) { return model::RegionCodePrefix(office).size() >= 6; }
 
 Status CheckRoleOffice(Role role, const std::string& office) {

@@ -1,8 +1,6 @@
-// Which offices' manuscripts a reviewer answers for. Region codes nest by
-// prefix once trailing "00" pairs are dropped (510000 = 51, 510100 = 5101):
-// the province office 51 covers 5101 and 510104, the city office 5101
-// covers 510104 but not 510704 (model::RegionCodePrefix; the same reading
-// as submission::RegionWithin).
+// Which offices' manuscripts a reviewer answers for: those within its own
+// office's region (model::RegionWithin: the province office 51 covers 5101
+// and 510104, the city office 5101 covers 510104 but not 510704).
 //
 // A reviewer belongs to a province or a city office (a city may run its
 // counties' reviews); a reviewer of a county office would review its own
@@ -15,9 +13,6 @@
 #include "base/status.h"
 
 namespace fangzhi::accounts {
-
-// Whether region `code` lies within (or is) the region of `office`.
-bool RegionWithin(const std::string& code, const std::string& office);
 
 // Whether `office` is county-level: six digits, not ending in "00".
 bool IsCountyOffice(const std::string& office);

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -43,7 +44,7 @@ void FeedBytes(crypto_generichash_state* st, const std::string& s) {
   crypto_generichash_update(st, reinterpret_cast<const unsigned char*>(s.data()), s.size());
 }
 
-void HashOf(const std::string& bytes, unsigned char out[kHashBytes]) {
+void HashOf(std::string_view bytes, unsigned char out[kHashBytes]) {
   crypto_generichash(out, kHashBytes, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), nullptr, 0);
 }
 
@@ -99,7 +100,7 @@ bool CompiledDatabaseCache::Load(const std::string& key, std::vector<hs_database
     bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
   if (bytes.size() != size || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return false;
-  const std::string body = bytes.substr(0, bytes.size() - kHashBytes);
+  const std::string_view body = std::string_view(bytes).substr(0, bytes.size() - kHashBytes);
   unsigned char digest[kHashBytes];
   HashOf(body, digest);
   if (std::memcmp(digest, bytes.data() + body.size(), kHashBytes) != 0) return false;

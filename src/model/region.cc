@@ -66,6 +66,11 @@ std::string RegionCodePrefix(std::string_view code) {
   return c;
 }
 
+bool RegionWithin(std::string_view code, std::string_view region) {
+  if (code.empty() || region.empty()) return false;
+  return RegionCodePrefix(code).starts_with(RegionCodePrefix(region));
+}
+
 std::string ProvinceName(std::string_view code) {
   for (const Province& p : kProvinces) {
     if (code == p.code) return p.name;

@@ -93,11 +93,6 @@ Status ValidateAndBuild(const fs::path& zip, const std::string& name, const BagL
 
 }  // namespace
 
-bool RegionWithin(const std::string& code, const std::string& office) {
-  if (code.empty() || office.empty()) return false;
-  return model::RegionCodePrefix(code).starts_with(model::RegionCodePrefix(office));
-}
-
 Status CheckBag(const fs::path& zip, const BagLimits& limits, BagReport* report) {
   const fs::path parent = fs::temp_directory_path() / "fangzhi-submission-check";
   fs::path scratch;
@@ -123,7 +118,7 @@ Status IngestBag(const fs::path& data_dir, const fs::path& zip, const IngestOpti
   report.zip_name = bag_name;
   if (!report.ok()) return ProblemsStatus(report);
   const std::string region = report.Info("Fangzhi-Region-Code");
-  if (!options.office_region.empty() && !RegionWithin(region, options.office_region)) {
+  if (!options.office_region.empty() && !model::RegionWithin(region, options.office_region)) {
     report.problems.push_back({"region-not-yours", "bag-info.txt", 0, "Fangzhi-Region-Code",
                                "bag-info.txt：Fangzhi-Region-Code " + region + " 不在本单位的行政区划 " +
                                    options.office_region + " 之内，只能报送本地区的成果"});

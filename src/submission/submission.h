@@ -25,7 +25,7 @@ struct IngestOptions {
   std::string bag_name;   // the zip's name as the submitter knows it; "" = the file's name
   // When not empty, the bag's Fangzhi-Region-Code must lie within this
   // region (an office may only submit for its own area): "5101" or "510100"
-  // admits 510104 but not 510704. See RegionWithin.
+  // admits 510104 but not 510704 (model::RegionWithin).
   std::string office_region;
   BagLimits limits;
 };
@@ -45,9 +45,5 @@ Status IngestBag(const std::filesystem::path& data_dir, const std::filesystem::p
                  const IngestOptions& options, IngestResult* result);
 
 Status ListSubmissions(const std::filesystem::path& data_dir, std::vector<SubmissionRecord>* out);
-
-// Whether GB/T 2260 `code` lies within `office` (trailing "00" pairs mean
-// the whole city or province: 510000 = 51, 510100 = 5101).
-bool RegionWithin(const std::string& code, const std::string& office);
 
 }  // namespace fangzhi::submission

@@ -9,9 +9,9 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "accounts/region_scope.h"
 #include "formats/docx_importer.h"
 #include "formats/manuscript_markdown.h"
+#include "model/region.h"
 #include "model/work.h"
 #include "review/builtin_checker.h"
 #include "store/component_store.h"
@@ -286,7 +286,7 @@ bool CanSeeOffice(const User& viewer, const std::string& office) {
     case Role::kAdmin:
       return true;
     case Role::kReviewer:
-      return accounts::RegionWithin(office, viewer.office);
+      return model::RegionWithin(office, viewer.office);
     case Role::kCompiler:
       return viewer.office == office;
     default:

@@ -8,6 +8,7 @@
 
 #include "accounts/audit_log.h"
 #include "accounts/region_scope.h"
+#include "model/region.h"
 #include "store/component_store.h"
 #include "test_util.h"
 
@@ -116,16 +117,16 @@ TEST_F(AccountStoreTest, ReviewersBelongToProvinceOrCityOffices) {
   EXPECT_FALSE(CheckRoleOffice(Role::kReviewer, "510105").ok());
   EXPECT_TRUE(CheckRoleOffice(Role::kAdmin, "510105").ok());
   // The region a reviewer's office covers.
-  EXPECT_TRUE(RegionWithin("510104", "51"));
-  EXPECT_TRUE(RegionWithin("510104", "510000"));
-  EXPECT_TRUE(RegionWithin("510104", "5101"));
-  EXPECT_TRUE(RegionWithin("5101", "51"));
-  EXPECT_TRUE(RegionWithin("51", "51"));
-  EXPECT_FALSE(RegionWithin("510704", "5101"));
-  EXPECT_FALSE(RegionWithin("110101", "51"));
-  EXPECT_FALSE(RegionWithin("51", "5101"));
-  EXPECT_FALSE(RegionWithin("", "51"));
-  EXPECT_FALSE(RegionWithin("510104", ""));
+  EXPECT_TRUE(model::RegionWithin("510104", "51"));
+  EXPECT_TRUE(model::RegionWithin("510104", "510000"));
+  EXPECT_TRUE(model::RegionWithin("510104", "5101"));
+  EXPECT_TRUE(model::RegionWithin("5101", "51"));
+  EXPECT_TRUE(model::RegionWithin("51", "51"));
+  EXPECT_FALSE(model::RegionWithin("510704", "5101"));
+  EXPECT_FALSE(model::RegionWithin("110101", "51"));
+  EXPECT_FALSE(model::RegionWithin("51", "5101"));
+  EXPECT_FALSE(model::RegionWithin("", "51"));
+  EXPECT_FALSE(model::RegionWithin("510104", ""));
 }
 
 TEST_F(AccountStoreTest, LoginMakesAFreshSessionAndLogoutEndsIt) {

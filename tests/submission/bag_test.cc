@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "model/region.h"
 #include "submission/bag_builder.h"
 #include "submission/submission.h"
 #include "test_util.h"
@@ -392,15 +393,15 @@ TEST_F(Hostile, ZipTooLarge) {
 }
 
 TEST(Region, WithinOffice) {
-  EXPECT_TRUE(RegionWithin("510104", "510104"));
-  EXPECT_TRUE(RegionWithin("510104", "510100"));
-  EXPECT_TRUE(RegionWithin("510104", "5101"));
-  EXPECT_TRUE(RegionWithin("510104", "510000"));
-  EXPECT_TRUE(RegionWithin("5101", "51"));
-  EXPECT_FALSE(RegionWithin("510704", "510100"));
-  EXPECT_FALSE(RegionWithin("510100", "510104"));
-  EXPECT_FALSE(RegionWithin("610104", "51"));
-  EXPECT_FALSE(RegionWithin("", "51"));
+  EXPECT_TRUE(model::RegionWithin("510104", "510104"));
+  EXPECT_TRUE(model::RegionWithin("510104", "510100"));
+  EXPECT_TRUE(model::RegionWithin("510104", "5101"));
+  EXPECT_TRUE(model::RegionWithin("510104", "510000"));
+  EXPECT_TRUE(model::RegionWithin("5101", "51"));
+  EXPECT_FALSE(model::RegionWithin("510704", "510100"));
+  EXPECT_FALSE(model::RegionWithin("510100", "510104"));
+  EXPECT_FALSE(model::RegionWithin("610104", "51"));
+  EXPECT_FALSE(model::RegionWithin("", "51"));
 }
 
 }  // namespace
